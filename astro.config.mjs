@@ -1,0 +1,39 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { unified } from '@astrojs/markdown-remark';
+
+// TL_OUT_DIR lets several builds (for example parallel test runs) live side by side.
+const outDir = process.env.TL_OUT_DIR ?? './dist';
+
+export default defineConfig({
+  site: 'https://transfer-lab.example',
+  outDir,
+  cacheDir: process.env.TL_CACHE_DIR ?? './node_modules/.astro',
+  markdown: {
+    // Lessons need maths (the distillation loss, LoRA's update): KaTeX renders it at build time.
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  integrations: [
+    starlight({
+      title: 'Transfer Lab',
+      description:
+        'Interactive lessons on transfer learning, fine-tuning, FLAN-T5 and knowledge distillation that train real models in your browser.',
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      sidebar: [
+        { label: 'Start here', link: '/' },
+        { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
+      ],
+      lastUpdated: false,
+      pagination: true,
+    }),
+  ],
+  vite: {
+    // transformers.js and onnxruntime-web ship their own workers and wasm; let Vite leave them alone.
+    optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+    worker: { format: 'es' },
+    build: { chunkSizeWarningLimit: 4096 },
+  },
+});

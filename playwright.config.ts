@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumPath, chromiumArgs } from './tests/e2e/support/chromium';
+
+// Several runs can share a checkout (TL_PORT and TL_OUT_DIR keep their servers and builds apart).
+const port = Number(process.env.TL_PORT ?? 4322);
+const outDir = process.env.TL_OUT_DIR ?? './dist';
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  forbidOnly: Boolean(process.env.CI),
+  fullyParallel: false,
+  workers: Number(process.env.TL_E2E_WORKERS ?? 2),
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs({ webgpu: true }) },
+    trace: 'off',
+  },
+  webServer: {
+    // Build once, serve the built site exactly as readers get it.
+    command: `npm run build && node scripts/serve.mjs --port ${port} --dir ${outDir}`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    env: { TL_OUT_DIR: outDir },
+  },
+});

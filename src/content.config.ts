@@ -1,0 +1,19 @@
+import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { glob } from 'astro/loaders';
+import { lessonSchema } from './lessons/schema';
+
+export const collections = {
+  // Every page of the site, as Starlight renders it. Lesson fields are optional here so that
+  // non-lesson pages (the landing page) validate too.
+  docs: defineCollection({
+    loader: docsLoader(),
+    schema: docsSchema({ extend: lessonSchema.partial() }),
+  }),
+  // The same lesson files, validated strictly: every lesson must say what it teaches.
+  lessons: defineCollection({
+    loader: glob({ pattern: '**/*.mdx', base: './src/content/docs/lessons' }),
+    schema: lessonSchema,
+  }),
+};

@@ -1,0 +1,64 @@
+import { type BackendPreference, isBackendPreference } from './names';
+
+/** localStorage key for the reader's backend override. */
+export const PREFERENCE_KEY = 'transfer-lab:backend';
+
+export interface PreferenceSource {
+  /** `location.search`, e.g. `?backend=webgl`. */
+  search?: string;
+  storage?: Pick<Storage, 'getItem'> | null;
+}
+
+export interface ResolvedPreference {
+  preference: BackendPreference;
+  /** Where the preference came from, for the indicator's explanation. */
+  source: 'query' | 'saved' | 'default';
+  /** Set when the reader asked for something we do not know; we fall back instead of throwing. */
+  warning?: string;
+}
+
+/**
+ * The reader's backend preference: `?backend=` wins over a saved choice, which wins over `auto`.
+ * Never throws: a bad value becomes `auto` with a warning the page can show.
+ */
+export function readPreference({ search = '', storage = null }: PreferenceSource): ResolvedPreference {
+  const fromQuery = new URLSearchParams(search).get('backend');
+  if (fromQuery !== null) {
+    const value = fromQuery.trim().toLowerCase();
+    if (isBackendPreference(value)) return { preference: value, source: 'query' };
+    return {
+      preference: 'auto',
+      source: 'default',
+      warning: `Ignored ?backend=${fromQuery}: use auto, webgpu, webgl or cpu.`,
+    };
+  }
+  let saved: string | null = null;
+  try {
+    saved = storage?.getItem(PREFERENCE_KEY) ?? null;
+  } catch {
+    // Storage can throw in private modes; a missing preference is the honest fallback.
+  }
+  if (saved && isBackendPreference(saved)) return { preference: saved, source: 'saved' };
+  return { preference: 'auto', source: 'default' };
+}
+
+/** The preference for the current page, in a browser (or `auto` elsewhere). */
+export function currentPreference(): ResolvedPreference {
+  if (typeof location === 'undefined') return { preference: 'auto', source: 'default' };
+  let storage: Storage | null = null;
+  try {
+    storage = typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    storage = null;
+  }
+  return readPreference({ search: location.search, storage });
+}
+
+export function savePreference(preference: BackendPreference): void {
+  try {
+    if (preference === 'auto') localStorage.removeItem(PREFERENCE_KEY);
+    else localStorage.setItem(PREFERENCE_KEY, preference);
+  } catch {
+    // Not saved; the choice still applies to this page.
+  }
+}

@@ -1,0 +1,96 @@
+import { tf } from '../tf';
+import { BACKEND_LABELS, type BackendPreference, type TfBackendName, backendOrder } from './names';
+import { describeAdapter, messageOf } from './probe';
+import { publishActiveBackend } from './status';
+
+/** The backend tfjs is running on, and why the ones before it were passed over. */
+export interface BackendChoice {
+  name: TfBackendName;
+  /** e.g. "WebGPU - swiftshader" or "WebGL - ANGLE (...)" or "CPU". */
+  label: string;
+  adapter: string;
+  preference: BackendPreference;
+  /** One line per backend that was tried and skipped, e.g. "WebGPU unavailable: no adapter". */
+  skipped: string[];
+}
+
+let current: Promise<BackendChoice> | null = null;
+let currentPreference: BackendPreference | null = null;
+
+/**
+ * Makes tfjs run on the best backend that works, trying the reader's preference first and then
+ * WebGPU, WebGL and CPU in that order. Never throws for a failed backend: it falls through to the
+ * next one and records why. Calling it again with the same preference is free.
+ */
+export function useBackend(preference: BackendPreference = 'auto'): Promise<BackendChoice> {
+  if (current && currentPreference === preference) return current;
+  currentPreference = preference;
+  current = chooseBackend(preference).then((choice) => {
+    publishActiveBackend(choice);
+    return choice;
+  });
+  return current;
+}
+
+async function chooseBackend(preference: BackendPreference): Promise<BackendChoice> {
+  const skipped: string[] = [];
+  for (const name of backendOrder(preference)) {
+    const failure = await tryBackend(name);
+    if (failure === null) {
+      const adapter = await adapterOf(name);
+      const label = name === 'cpu' ? 'CPU' : `${BACKEND_LABELS[name]} - ${adapter}`;
+      return { name, label, adapter, preference, skipped };
+    }
+    skipped.push(`${BACKEND_LABELS[name]} unavailable: ${failure}`);
+  }
+  // The CPU backend ships inside tfjs and always initialises, so this is a genuine bug.
+  throw new Error(`No tfjs backend could start. ${skipped.join('; ')}`);
+}
+
+/** Returns null when the backend is active and computes correctly, or the reason it is not. */
+async function tryBackend(name: TfBackendName): Promise<string | null> {
+  try {
+    if (name === 'webgpu') {
+      const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
+      if (!gpu) return 'this browser has no WebGPU';
+      const adapter = await gpu.requestAdapter();
+      if (!adapter) return 'no adapter';
+      await import('@tensorflow/tfjs-backend-webgpu');
+    }
+    if (name === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') {
+      return 'no canvas in this context';
+    }
+    if (!(await tf.setBackend(name))) return 'it failed to initialise';
+    await tf.ready();
+    // A tiny computation proves the backend really works, not just that it registered.
+    const probe = tf.tidy(() => tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])));
+    const values = await probe.data();
+    probe.dispose();
+    if (values[0] !== 4 || values[1] !== 6) return 'it computed a wrong result';
+    return null;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+async function adapterOf(name: TfBackendName): Promise<string> {
+  if (name === 'cpu') return 'CPU';
+  if (name === 'webgpu') {
+    const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
+    const adapter = await gpu?.requestAdapter();
+    return describeAdapter(adapter?.info);
+  }
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+    const debug = gl?.getExtension('WEBGL_debug_renderer_info');
+    if (gl && debug) return String(gl.getParameter(debug.UNMASKED_RENDERER_WEBGL));
+  } catch {
+    // Fall through to the generic name.
+  }
+  return 'WebGL 2';
+}
+
+/** The name of the backend tfjs is using right now (what actually ran, for tests and reports). */
+export function activeBackendName(): string {
+  return tf.getBackend();
+}

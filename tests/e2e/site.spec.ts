@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { test, expect } from './support/fixtures';
+
+const outDir = process.env.TL_OUT_DIR ?? 'dist';
+
+/** Every built HTML page, as a URL path. */
+function builtPages(dir = outDir, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name === '_astro' || name === 'pagefind' || name === 'models') return [];
+      return builtPages(path, `${prefix}/${name}`);
+    }
+    if (name === 'index.html') return [`${prefix}/`];
+    return [];
+  });
+}
+
+test.describe('the site', () => {
+  test('serves the landing page with the course outline and a browser check', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'The lessons' })).toBeVisible();
+    await expect(page.locator('.tl-lessons > li').first()).toBeVisible();
+    await expect(page.locator('tl-browser-support')).toHaveAttribute('data-support', 'webgpu');
+    await expect(page.locator('tl-browser-support')).toContainText('WebGPU');
+  });
+
+  for (const path of builtPages()) {
+    test(`loads ${path} without console errors or failed requests`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.locator('main')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+    });
+  }
+
+  test('finds a lesson with the full-text search', async ({ page }) => {
+    test.setTimeout(30_000);
+    await page.goto('/');
+    await page.getByRole('button', { name: /search/i }).first().click();
+    await page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' }).fill('matrices');
+    await expect(page.locator('.pagefind-ui__result-link').first()).toContainText('First steps');
+  });
+
+  test('keeps a lesson page under 60 KB of JavaScript before interaction', async ({ page }) => {
+    const jsBytes = new Map<string, number>();
+    page.on('response', async (response) => {
+      const url = response.url();
+      if (!/\.m?js(\?|$)/.test(url)) return;
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      jsBytes.set(url, gzipSync(body).length);
+    });
+    await page.goto('/lessons/first-steps/');
+    await page.waitForLoadState('networkidle');
+    const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    console.log(`JavaScript loaded by /lessons/first-steps/ before interaction: ${(total / 1024).toFixed(1)} KB gzipped in ${jsBytes.size} files`);
+    expect([...jsBytes.keys()].filter((url) => /tfjs|tensorflow|transformers|onnx/i.test(url))).toEqual([]);
+    expect(total).toBeLessThan(60 * 1024);
+    // The same files are in the build; make sure none of them is a tfjs chunk by content either.
+    for (const url of jsBytes.keys()) {
+      const file = join(outDir, new URL(url).pathname);
+      expect(readFileSync(file, 'utf8')).not.toContain('tfjs-core');
+    }
+  });
+});

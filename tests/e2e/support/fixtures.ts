@@ -1,0 +1,56 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+  externalRequests: string[];
+}
+
+interface Fixtures {
+  /** Console errors or failed requests matching these are expected by the test (e.g. a 404 test). */
+  allowedProblems: RegExp[];
+  problems: PageProblems;
+}
+
+/**
+ * Every e2e test gets a page that records console errors, failed requests and any request that
+ * leaves the local server, and fails the test if any occurred (minus `allowedProblems`).
+ */
+export const test = base.extend<Fixtures>({
+  allowedProblems: [[], { option: true }],
+  problems: [
+    async ({ page, allowedProblems, baseURL }, use) => {
+      const problems = watchPage(page, baseURL ?? '');
+      await use(problems);
+      const allowed = (text: string) => allowedProblems.some((pattern) => pattern.test(text));
+      expect.soft(problems.consoleErrors.filter((text) => !allowed(text)), 'console errors').toEqual([]);
+      expect.soft(problems.failedRequests.filter((text) => !allowed(text)), 'failed requests').toEqual([]);
+      expect(problems.externalRequests, 'requests that left the machine').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export function watchPage(page: Page, baseURL: string): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [], externalRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    problems.failedRequests.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (/^(data|blob):/.test(url)) return;
+    if (baseURL && url.startsWith(new URL(baseURL).origin)) return;
+    if (/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) return;
+    problems.externalRequests.push(url);
+  });
+  return problems;
+}
+
+export { expect };
