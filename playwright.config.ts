@@ -11,6 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: Number(process.env.TL_E2E_WORKERS ?? 2),
   retries: 0,
+  outputDir: process.env.TL_TEST_RESULTS ?? 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
