@@ -5,27 +5,40 @@ import { chromiumArgs, chromiumPath } from './support/chromium';
 test.describe('the backend module', () => {
   test('picks WebGPU when Chromium has it, and tfjs really runs on it', async ({ page }) => {
     await page.goto('/lessons/first-steps/');
-    await expect(page.locator('tl-backend-indicator [data-role="summary"]')).toContainText('Will run on WebGPU');
+    await expect(page.locator('tl-backend-indicator [data-role="summary"]')).toContainText(
+      'Will run on WebGPU',
+    );
     await page.getByRole('button', { name: /Multiply two/ }).click();
     const result = page.locator('tl-selftest [data-role="result"]');
     await expect(result).toContainText('Done on WebGPU', { timeout: 60_000 });
     await expect(result).toContainText('every entry equals 256');
     await expect(page.locator('tl-selftest')).toHaveAttribute('data-backend', 'webgpu');
     await expect(page.locator('tl-backend-indicator')).toHaveAttribute('data-active', 'webgpu');
-    await expect(page.locator('tl-backend-indicator [data-role="summary"]')).toContainText(/Running on WebGPU - .*swiftshader/i);
+    await expect(page.locator('tl-backend-indicator [data-role="summary"]')).toContainText(
+      /Running on WebGPU - .*swiftshader/i,
+    );
   });
 
   test('falls through to WebGL when the browser has no WebGPU adapter, and says why', async ({ baseURL }) => {
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs({ webgpu: false }) });
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: chromiumArgs({ webgpu: false }),
+    });
     try {
       const page = await browser.newPage();
       const problems = watchPage(page, baseURL!);
       await page.goto(`${baseURL}/lessons/first-steps/`);
-      await expect(page.locator('tl-backend-indicator [data-role="detail"]')).toContainText('WebGPU unavailable');
+      await expect(page.locator('tl-backend-indicator [data-role="detail"]')).toContainText(
+        'WebGPU unavailable',
+      );
       await page.getByRole('button', { name: /Multiply two/ }).click();
-      await expect(page.locator('tl-selftest [data-role="result"]')).toContainText('Done on WebGL', { timeout: 60_000 });
+      await expect(page.locator('tl-selftest [data-role="result"]')).toContainText('Done on WebGL', {
+        timeout: 60_000,
+      });
       await expect(page.locator('tl-selftest')).toHaveAttribute('data-backend', 'webgl');
-      await expect(page.locator('tl-backend-indicator [data-role="detail"]')).toContainText('WebGPU unavailable: no adapter');
+      await expect(page.locator('tl-backend-indicator [data-role="detail"]')).toContainText(
+        'WebGPU unavailable: no adapter',
+      );
       expect(problems.consoleErrors).toEqual([]);
       expect(problems.externalRequests).toEqual([]);
     } finally {
@@ -36,7 +49,9 @@ test.describe('the backend module', () => {
   test('obeys ?backend=cpu', async ({ page }) => {
     await page.goto('/lessons/first-steps/?backend=cpu');
     await page.getByRole('button', { name: /Multiply two/ }).click();
-    await expect(page.locator('tl-selftest [data-role="result"]')).toContainText('Done on CPU', { timeout: 60_000 });
+    await expect(page.locator('tl-selftest [data-role="result"]')).toContainText('Done on CPU', {
+      timeout: 60_000,
+    });
     await expect(page.locator('tl-selftest')).toHaveAttribute('data-backend', 'cpu');
   });
 

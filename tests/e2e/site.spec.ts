@@ -38,8 +38,14 @@ test.describe('the site', () => {
   test('finds a lesson with the full-text search', async ({ page }) => {
     test.setTimeout(30_000);
     await page.goto('/');
-    await page.getByRole('button', { name: /search/i }).first().click();
-    await page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' }).fill('matrices');
+    await page
+      .getByRole('button', { name: /search/i })
+      .first()
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Search' })
+      .getByRole('textbox', { name: 'Search' })
+      .fill('matrices');
     await expect(page.locator('.pagefind-ui__result-link').first()).toContainText('First steps');
   });
 
@@ -54,7 +60,9 @@ test.describe('the site', () => {
     await page.goto('/lessons/first-steps/');
     await page.waitForLoadState('networkidle');
     const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
-    console.log(`JavaScript loaded by /lessons/first-steps/ before interaction: ${(total / 1024).toFixed(1)} KB gzipped in ${jsBytes.size} files`);
+    console.log(
+      `JavaScript loaded by /lessons/first-steps/ before interaction: ${(total / 1024).toFixed(1)} KB gzipped in ${jsBytes.size} files`,
+    );
     expect([...jsBytes.keys()].filter((url) => /tfjs|tensorflow|transformers|onnx/i.test(url))).toEqual([]);
     expect(total).toBeLessThan(60 * 1024);
     // The same files are in the build; make sure none of them is a tfjs chunk by content either.

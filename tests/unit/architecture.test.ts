@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const ML_RUNTIMES = /from\s+['"](@tensorflow\/[^'"]+|@huggingface\/transformers|onnxruntime-[^'"]+)['"]|import\(\s*['"](@tensorflow\/[^'"]+|@huggingface\/transformers)['"]\s*\)/;
+const ML_RUNTIMES =
+  /from\s+['"](@tensorflow\/[^'"]+|@huggingface\/transformers|onnxruntime-[^'"]+)['"]|import\(\s*['"](@tensorflow\/[^'"]+|@huggingface\/transformers)['"]\s*\)/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -25,7 +26,9 @@ describe('architecture', () => {
   it('keeps the light half of the backend module free of tfjs, so pages can load it eagerly', () => {
     for (const name of ['names.ts', 'preference.ts', 'probe.ts', 'status.ts', 'index.ts']) {
       const text = readFileSync(join(root, 'src', 'lib', 'backend', name), 'utf8');
-      expect(text, name).not.toMatch(/from '\.\.\/tf'|@tensorflow|from '\.\/select'(?!;)|import \{[^}]*useBackend/);
+      expect(text, name).not.toMatch(
+        /from '\.\.\/tf'|@tensorflow|from '\.\/select'(?!;)|import \{[^}]*useBackend/,
+      );
     }
   });
 });

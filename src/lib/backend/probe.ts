@@ -71,7 +71,8 @@ export async function probeBackends(): Promise<BackendProbe> {
   return { webgpu: await probeWebGpu(), webgl: probeWebGl() };
 }
 
-function navigatorGpu(): GpuLike | undefined {
+/** `navigator.gpu`, typed loosely because WebGPU typings lag behind browsers (adapter.info). */
+export function navigatorGpu(): GpuLike | undefined {
   if (typeof navigator === 'undefined') return undefined;
   return (navigator as Navigator & { gpu?: GpuLike }).gpu;
 }

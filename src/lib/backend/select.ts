@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import { BACKEND_LABELS, type BackendPreference, type TfBackendName, backendOrder } from './names';
-import { describeAdapter, messageOf } from './probe';
+import { describeAdapter, messageOf, navigatorGpu } from './probe';
 import { publishActiveBackend } from './status';
 
 /** The backend tfjs is running on, and why the ones before it were passed over. */
@@ -51,7 +51,7 @@ async function chooseBackend(preference: BackendPreference): Promise<BackendChoi
 async function tryBackend(name: TfBackendName): Promise<string | null> {
   try {
     if (name === 'webgpu') {
-      const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
+      const gpu = navigatorGpu();
       if (!gpu) return 'this browser has no WebGPU';
       const adapter = await gpu.requestAdapter();
       if (!adapter) return 'no adapter';
@@ -76,8 +76,7 @@ async function tryBackend(name: TfBackendName): Promise<string | null> {
 async function adapterOf(name: TfBackendName): Promise<string> {
   if (name === 'cpu') return 'CPU';
   if (name === 'webgpu') {
-    const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
-    const adapter = await gpu?.requestAdapter();
+    const adapter = await navigatorGpu()?.requestAdapter();
     return describeAdapter(adapter?.info);
   }
   try {

@@ -23,8 +23,18 @@ export const test = base.extend<Fixtures>({
       const problems = watchPage(page, baseURL ?? '');
       await use(problems);
       const allowed = (text: string) => allowedProblems.some((pattern) => pattern.test(text));
-      expect.soft(problems.consoleErrors.filter((text) => !allowed(text)), 'console errors').toEqual([]);
-      expect.soft(problems.failedRequests.filter((text) => !allowed(text)), 'failed requests').toEqual([]);
+      expect
+        .soft(
+          problems.consoleErrors.filter((text) => !allowed(text)),
+          'console errors',
+        )
+        .toEqual([]);
+      expect
+        .soft(
+          problems.failedRequests.filter((text) => !allowed(text)),
+          'failed requests',
+        )
+        .toEqual([]);
       expect(problems.externalRequests, 'requests that left the machine').toEqual([]);
     },
     { auto: true },
@@ -41,7 +51,8 @@ export function watchPage(page: Page, baseURL: string): PageProblems {
     problems.failedRequests.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
+    if (response.status() >= 400)
+      problems.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
   });
   page.on('request', (request) => {
     const url = request.url();

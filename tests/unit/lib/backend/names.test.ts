@@ -3,7 +3,9 @@ import { BackendNameError, backendOrder, parseBackendPreference } from '../../..
 import { PREFERENCE_KEY, readPreference } from '../../../../src/lib/backend/preference';
 import { describeAdapter, probeWebGpu } from '../../../../src/lib/backend/probe';
 
-const storage = (value: string | null) => ({ getItem: (key: string) => (key === PREFERENCE_KEY ? value : null) });
+const storage = (value: string | null) => ({
+  getItem: (key: string) => (key === PREFERENCE_KEY ? value : null),
+});
 
 describe('backend names', () => {
   it('tries WebGPU, then WebGL, then CPU by default', () => {
