@@ -6,3 +6,4 @@ export { tf } from './tf';
 export * from './backend';
 export { useBackend, activeBackendName } from './backend/select';
 export { backendSelfTest, type SelfTestResult } from './backend/selftest';
+export * from './data';
