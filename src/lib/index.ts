@@ -7,3 +7,7 @@ export * from './backend';
 export { useBackend, activeBackendName } from './backend/select';
 export { backendSelfTest, type SelfTestResult } from './backend/selftest';
 export * from './data';
+export * from './models';
+export * from './training';
+export * from './evaluation';
+export * from './distill';

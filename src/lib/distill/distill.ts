@@ -1,0 +1,19 @@
+import type { tf } from '../tf';
+import type { DigitSet } from '../data/digit-set';
+import { train, type TrainOptions, type TrainResult } from '../training/train';
+
+export interface DistillOptions extends Omit<TrainOptions, 'distillFrom'> {
+  teacher: tf.LayersModel;
+  student: tf.LayersModel;
+  /** The transfer set: images the student sees (they may lack some classes). */
+  data: DigitSet;
+  temperature?: number;
+  /** Weight of the teacher's soft targets (default 0.7); 1 - alpha goes to the true labels. */
+  alpha?: number;
+}
+
+/** Trains `student` to match `teacher`'s softened outputs (and the labels) on `data`. */
+export function distill(options: DistillOptions): Promise<TrainResult> {
+  const { teacher, student, data, temperature = 4, alpha = 0.7, ...rest } = options;
+  return train(student, data, { ...rest, distillFrom: { teacher, temperature, alpha } });
+}

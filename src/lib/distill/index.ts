@@ -1,0 +1,2 @@
+export { distillationLoss, softTargets, type DistillationSettings } from './loss';
+export { distill, type DistillOptions } from './distill';

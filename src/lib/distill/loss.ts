@@ -1,0 +1,49 @@
+/**
+ * Knowledge distillation (Hinton, Vinyals and Dean, 2015): a student learns from the teacher's
+ * softened probabilities as well as from the true labels.
+ */
+import { tf } from '../tf';
+
+export interface DistillationSettings {
+  /** T: above 1 softens both distributions so the small probabilities ("dark knowledge") count. */
+  temperature: number;
+  /** Weight of the soft (teacher) loss; 1 - alpha weighs the hard-label loss. */
+  alpha: number;
+}
+
+/**
+ * alpha * T^2 * crossEntropy(softmax(teacher / T), softmax(student / T))
+ *   + (1 - alpha) * crossEntropy(labels, softmax(student)), averaged over the batch.
+ * The T^2 keeps the soft term's gradients the same size whatever T is (they shrink as 1/T^2).
+ */
+export function distillationLoss(
+  studentLogits: tf.Tensor2D,
+  teacherLogits: tf.Tensor2D,
+  oneHotLabels: tf.Tensor2D,
+  { temperature, alpha }: DistillationSettings,
+): tf.Scalar {
+  checkSettings({ temperature, alpha });
+  if (studentLogits.shape[1] !== teacherLogits.shape[1]) {
+    throw new Error(
+      `The student has ${studentLogits.shape[1]} outputs but the teacher has ${teacherLogits.shape[1]}: they must score the same classes.`,
+    );
+  }
+  return tf.tidy(() => {
+    const softTargets = tf.softmax(tf.div(teacherLogits, temperature));
+    const studentSoft = tf.logSoftmax(tf.div(studentLogits, temperature));
+    const soft = tf.neg(tf.mean(tf.sum(tf.mul(softTargets, studentSoft), -1)));
+    const hard = tf.neg(tf.mean(tf.sum(tf.mul(oneHotLabels, tf.logSoftmax(studentLogits)), -1)));
+    return tf.add(tf.mul(soft, alpha * temperature * temperature), tf.mul(hard, 1 - alpha)) as tf.Scalar;
+  });
+}
+
+/** softmax(logits / T): the teacher's softened probabilities the student learns from. */
+export function softTargets(logits: tf.Tensor2D, temperature: number): tf.Tensor2D {
+  if (!(temperature > 0)) throw new Error(`The temperature must be above 0, got ${temperature}.`);
+  return tf.tidy(() => tf.softmax(tf.div(logits, temperature)) as tf.Tensor2D);
+}
+
+export function checkSettings({ temperature, alpha }: DistillationSettings): void {
+  if (!(temperature > 0)) throw new Error(`The temperature must be above 0, got ${temperature}.`);
+  if (!(alpha >= 0 && alpha <= 1)) throw new Error(`alpha is a weight between 0 and 1, got ${alpha}.`);
+}

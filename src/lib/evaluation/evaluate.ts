@@ -1,0 +1,154 @@
+/**
+ * How good is a model: accuracy, per-class accuracy, the confusion matrix, predictions with
+ * probabilities, speed, and how often two models agree. Inference runs in chunks inside tf.tidy.
+ */
+import { tf } from '../tf';
+import type { DigitSet } from '../data/digit-set';
+import { resolveClasses } from '../training/classes';
+
+const CHUNK = 500;
+
+export interface Evaluation {
+  accuracy: number;
+  errors: number;
+  count: number;
+  /** Accuracy for each class, in the model's output order (digit classes[i]); NaN if absent. */
+  perClass: number[];
+  /** confusion[true][predicted], both in output order. */
+  confusion: number[][];
+  /** The digit each row/column stands for. */
+  classes: number[];
+}
+
+export interface ClassOptions {
+  /** Digit for each output (default: 0..9, or the data's digits for a smaller model). */
+  classes?: readonly number[];
+}
+
+/** Top-1 output index for every image (chunked so large sets do not hold all logits at once). */
+async function topOutputs(model: tf.LayersModel, data: DigitSet): Promise<Int32Array> {
+  const result = new Int32Array(data.size);
+  for (let start = 0; start < data.size; start += CHUNK) {
+    const part = data.slice(start, start + CHUNK);
+    const top = tf.tidy(() => {
+      const xs = tf.tensor4d(
+        Float32Array.from(part.images, (v) => v / 255),
+        [part.size, 28, 28, 1],
+      );
+      return tf.argMax(model.predict(xs) as tf.Tensor, -1);
+    });
+    result.set(await top.data(), start);
+    top.dispose();
+  }
+  return result;
+}
+
+export async function evaluate(
+  model: tf.LayersModel,
+  data: DigitSet,
+  options: ClassOptions = {},
+): Promise<Evaluation> {
+  if (data.size === 0) throw new Error('There is nothing to evaluate: the digit set is empty.');
+  const classes = [...resolveClasses(model, data, options.classes)];
+  const position = new Map(classes.map((d, i) => [d, i]));
+  const unknown = data.digits().filter((d) => !position.has(d));
+  if (unknown.length) {
+    throw new Error(
+      `The data holds digits [${unknown.join(', ')}] the model has no output for. Use select() first.`,
+    );
+  }
+  const top = await topOutputs(model, data);
+  const confusion = classes.map(() => new Array<number>(classes.length).fill(0));
+  let correct = 0;
+  data.labels.forEach((label, i) => {
+    const truth = position.get(label)!;
+    confusion[truth]![top[i]!]!++;
+    if (top[i] === truth) correct++;
+  });
+  const perClass = confusion.map((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return total ? row[i]! / total : NaN;
+  });
+  return {
+    accuracy: correct / data.size,
+    errors: data.size - correct,
+    count: data.size,
+    perClass,
+    confusion,
+    classes,
+  };
+}
+
+export interface Prediction {
+  /** The predicted digit. */
+  label: number;
+  /** Probability of each output (softmax of logits / temperature), in output order. */
+  probabilities: number[];
+}
+
+export async function predict(
+  model: tf.LayersModel,
+  data: DigitSet,
+  options: ClassOptions & { temperature?: number } = {},
+): Promise<Prediction[]> {
+  const { temperature = 1 } = options;
+  if (!(temperature > 0)) throw new Error(`The temperature must be above 0, got ${temperature}.`);
+  const classes = resolveClasses(model, data, options.classes);
+  const predictions: Prediction[] = [];
+  for (let start = 0; start < data.size; start += CHUNK) {
+    const part = data.slice(start, start + CHUNK);
+    const probs = tf.tidy(() => {
+      const xs = tf.tensor4d(
+        Float32Array.from(part.images, (v) => v / 255),
+        [part.size, 28, 28, 1],
+      );
+      return tf.softmax(tf.div(model.predict(xs) as tf.Tensor, temperature)) as tf.Tensor2D;
+    });
+    for (const row of (await probs.array()) as number[][]) {
+      const best = row.indexOf(Math.max(...row));
+      predictions.push({ label: classes[best]!, probabilities: row });
+    }
+    probs.dispose();
+  }
+  return predictions;
+}
+
+export interface Latency {
+  batchSize: number;
+  msPerImage: number;
+}
+
+/** Warm inference time per image at each batch size (the first run, which compiles shaders, is not timed). */
+export async function measureLatency(
+  model: tf.LayersModel,
+  options: { batchSizes?: number[]; runs?: number } = {},
+): Promise<Latency[]> {
+  const { batchSizes = [1, 256], runs = 10 } = options;
+  const shape = model.inputs[0]!.shape.slice(1) as number[];
+  const results: Latency[] = [];
+  for (const batchSize of batchSizes) {
+    const input = tf.zeros([batchSize, ...shape]);
+    const once = async () => {
+      const out = model.predict(input) as tf.Tensor;
+      await out.data();
+      out.dispose();
+    };
+    await once();
+    const start = performance.now();
+    for (let r = 0; r < runs; r++) await once();
+    results.push({ batchSize, msPerImage: (performance.now() - start) / runs / batchSize });
+    input.dispose();
+  }
+  return results;
+}
+
+/** Share of images on which both models give the same top-1 answer (e.g. student vs teacher). */
+export async function agreement(a: tf.LayersModel, b: tf.LayersModel, data: DigitSet): Promise<number> {
+  if (data.size === 0) throw new Error('There is nothing to compare on: the digit set is empty.');
+  const [ta, tb] = await Promise.all([topOutputs(a, data), topOutputs(b, data)]);
+  let same = 0;
+  ta.forEach((v, i) => {
+    if (v === tb[i]) same++;
+  });
+  return same / data.size;
+}

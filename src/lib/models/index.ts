@@ -1,0 +1,17 @@
+export {
+  buildCnn,
+  buildMlp,
+  buildTinyCnn,
+  type CnnOptions,
+  type MlpOptions,
+  type TinyCnnOptions,
+} from './build';
+export { summarize, type ModelSummary, type LayerSummary } from './summary';
+export { cloneModel } from './clone';
+export {
+  loadPretrained,
+  PRETRAINED_NAMES,
+  type PretrainedName,
+  type ModelCard,
+  type LoadPretrainedOptions,
+} from './pretrained';

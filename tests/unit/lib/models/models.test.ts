@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../../../src/lib/tf';
+import { buildCnn, buildMlp, buildTinyCnn, cloneModel, summarize } from '../../../../src/lib/models';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+
+describe('model builders', () => {
+  it('builds the CNN with the expected layers and parameter counts', () => {
+    const model = buildCnn({ classes: 10 });
+    const summary = summarize(model);
+    // conv1 3*3*1*32+32, conv2 3*3*32*64+64, features 5*5*64*128+128, logits 128*10+10
+    expect(summary.params).toBe(320 + 18_496 + 204_928 + 1_290);
+    expect(summary.trainableParams).toBe(summary.params);
+    expect(summary.bytes).toBe(summary.params * 4);
+    expect(summary.layers.map((l) => l.name)).toEqual([
+      'conv1',
+      'pool1',
+      'conv2',
+      'pool2',
+      'flatten',
+      'features',
+      'logits',
+    ]);
+    expect(summary.layers[0]!.outputShape).toEqual([null, 26, 26, 32]);
+    expect(summary.layers.at(-1)).toMatchObject({ type: 'Dense', outputShape: [null, 10], params: 1_290 });
+    expect(summarize(buildCnn({ classes: 5 })).params).toBe(320 + 18_496 + 204_928 + 645);
+    model.dispose();
+  });
+
+  it('builds small students: an MLP of chosen width and a tiny CNN', () => {
+    expect(summarize(buildMlp({ hidden: 32 })).params).toBe(784 * 32 + 32 + 32 * 10 + 10);
+    expect(summarize(buildMlp({ hidden: [16, 8], classes: 5 })).params).toBe(
+      784 * 16 + 16 + 16 * 8 + 8 + 8 * 5 + 5,
+    );
+    // 5x5 conv with stride 2 -> 12x12x8, pooled to 6x6x8 = 288 features
+    expect(summarize(buildTinyCnn({ filters: 8 })).params).toBe(5 * 5 * 8 + 8 + 288 * 10 + 10);
+    expect(() => buildMlp({ hidden: 0 })).toThrow(/whole number of units/);
+    expect(() => buildCnn({ classes: 1 })).toThrow(/at least 2/);
+  });
+
+  it('gives the same weights for the same seed and different ones for another seed', () => {
+    const a = buildTinyCnn({ seed: 3 });
+    const b = buildTinyCnn({ seed: 3 });
+    const c = buildTinyCnn({ seed: 4 });
+    expect(weightsOf(a)).toEqual(weightsOf(b));
+    expect(weightsOf(a)).not.toEqual(weightsOf(c));
+    [a, b, c].forEach((m) => m.dispose());
+  });
+
+  it('clones architecture and weights into an independent model', async () => {
+    const model = buildMlp({ hidden: 8, seed: 2 });
+    model.getLayer('hidden1').trainable = false;
+    const copy = await cloneModel(model);
+    expect(weightsOf(copy)).toEqual(weightsOf(model));
+    expect(copy.getLayer('hidden1').trainable).toBe(false);
+    copy.getLayer('logits').setWeights(
+      copy
+        .getLayer('logits')
+        .getWeights()
+        .map((w) => tf.zerosLike(w)),
+    );
+    expect(weightsOf(copy)).not.toEqual(weightsOf(model));
+    model.dispose();
+    copy.dispose();
+  });
+});
