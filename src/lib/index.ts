@@ -11,3 +11,5 @@ export * from './models';
 export * from './training';
 export * from './evaluation';
 export * from './distill';
+export * from './transfer';
+export * from './lora';

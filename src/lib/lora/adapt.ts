@@ -1,0 +1,99 @@
+/** Adding LoRA adapters to a model's dense layers, and merging them back for inference. */
+import { tf } from '../tf';
+import { cloneModel } from '../models/clone';
+import { layersNamed } from '../transfer/layers';
+import { LoraDense } from './lora-dense';
+
+export interface LoraOptions {
+  /** Dense layers to adapt, e.g. ['features', 'logits']. */
+  layers: readonly string[];
+  /** r: the rank of the update (1 to 16 is typical). */
+  rank: number;
+  /** alpha: the update is scaled by alpha / r (default: alpha = r, a scale of 1). */
+  alpha?: number;
+  seed?: number;
+}
+
+/** Dense config fields read from a tfjs Dense layer. */
+interface DenseConfig {
+  units: number;
+  activation: string;
+  useBias: boolean;
+}
+
+/**
+ * A copy of `model` (the original stays untouched) where the named dense layers carry LoRA
+ * adapters and every other weight is frozen. Only A and B of each adapter train.
+ * Works on models that are a plain stack of layers, as all the library's models are.
+ */
+export async function addLora(model: tf.LayersModel, options: LoraOptions): Promise<tf.LayersModel> {
+  const { rank, alpha = options.rank, seed = 0 } = options;
+  if (options.layers.length === 0) throw new Error('addLora needs at least one dense layer name.');
+  for (const layer of layersNamed(model, options.layers)) {
+    if (layer.getClassName() !== 'Dense') {
+      throw new Error(`LoRA adapts dense layers; "${layer.name}" is a ${layer.getClassName()}.`);
+    }
+  }
+  const copy = await cloneModel(model);
+  const targets = new Set(options.layers);
+  return rebuild(copy, `${model.name}-lora`, (layer, x, i) => {
+    if (!targets.has(layer.name)) {
+      layer.trainable = false;
+      return layer.apply(x) as tf.SymbolicTensor;
+    }
+    const config = layer.getConfig() as unknown as DenseConfig;
+    const lora = new LoraDense({
+      name: layer.name,
+      units: config.units,
+      rank,
+      alpha,
+      activation: config.activation,
+      seed: seed * 31 + i,
+    });
+    const out = lora.apply(x) as tf.SymbolicTensor;
+    const [kernel, bias] = layer.getWeights();
+    lora.kernel.write(kernel!);
+    lora.bias.write(bias ?? tf.zeros([config.units]));
+    return out;
+  });
+}
+
+/**
+ * The adapted model with each LoRA layer folded into one plain dense layer (kernel W + (alpha/r) A B):
+ * the same outputs, no extra cost at inference.
+ */
+export async function mergeLora(model: tf.LayersModel): Promise<tf.LayersModel> {
+  const copy = await cloneModel(model);
+  return rebuild(copy, model.name.replace(/-lora$/, '') + '-merged', (layer, x) => {
+    if (!(layer instanceof LoraDense)) return layer.apply(x) as tf.SymbolicTensor;
+    const dense = tf.layers.dense({
+      name: layer.name,
+      units: layer.units,
+      activation: layer.activation as 'linear',
+    });
+    const out = dense.apply(x) as tf.SymbolicTensor;
+    const kernel = layer.mergedKernel();
+    dense.setWeights([kernel, layer.bias.read()]);
+    kernel.dispose();
+    return out;
+  });
+}
+
+/** Whether any layer of the model is a LoRA adapter. */
+export function hasLora(model: tf.LayersModel): boolean {
+  return model.layers.some((l) => l instanceof LoraDense);
+}
+
+function rebuild(
+  model: tf.LayersModel,
+  name: string,
+  each: (layer: tf.layers.Layer, x: tf.SymbolicTensor, index: number) => tf.SymbolicTensor,
+): tf.LayersModel {
+  const input = tf.input({ shape: model.inputs[0]!.shape.slice(1) as number[] });
+  let x: tf.SymbolicTensor = input;
+  model.layers.forEach((layer, i) => {
+    if (layer.getClassName() === 'InputLayer') return;
+    x = each(layer, x, i);
+  });
+  return tf.model({ inputs: input, outputs: x, name });
+}

@@ -1,0 +1,2 @@
+export { LoraDense, type LoraDenseArgs } from './lora-dense';
+export { addLora, mergeLora, hasLora, type LoraOptions } from './adapt';

@@ -1,0 +1,43 @@
+import type { tf } from '../tf';
+import { cloneModel } from '../models/clone';
+import { freezeBelow, reinitialize, replaceHead } from './layers';
+
+export type TransferStrategy = 'feature-extraction' | 'fine-tune' | 'scratch';
+
+export interface PrepareTransferOptions {
+  /** Outputs of the new head (5 for digits 5-9). */
+  classes: number;
+  /**
+   * feature-extraction: freeze the pretrained body, train only the new head.
+   * fine-tune: train from `fromLayer` upward (default: every layer).
+   * scratch: the same architecture with fresh random weights (the baseline).
+   */
+  strategy: TransferStrategy;
+  /** For fine-tune: the lowest layer that learns, e.g. 'features'. */
+  fromLayer?: string;
+  seed?: number;
+}
+
+/**
+ * A new model for a new task, made from a pretrained one (which stays untouched): a fresh head and
+ * the chosen strategy's frozen and trainable layers.
+ */
+export async function prepareTransfer(
+  pretrained: tf.LayersModel,
+  options: PrepareTransferOptions,
+): Promise<tf.LayersModel> {
+  const { classes, strategy, fromLayer, seed = 0 } = options;
+  const copy = await cloneModel(pretrained);
+  const model = replaceHead(copy, classes, { seed });
+  if (strategy === 'feature-extraction') freezeBelow(model, 'logits');
+  else if (strategy === 'fine-tune') freezeBelow(model, fromLayer ?? model.layers[0]!.name);
+  else if (strategy === 'scratch') {
+    model.layers.forEach((layer) => (layer.trainable = true));
+    reinitialize(model, seed);
+  } else {
+    throw new Error(
+      `Unknown strategy "${String(strategy)}". Choose feature-extraction, fine-tune or scratch.`,
+    );
+  }
+  return model;
+}
