@@ -1,0 +1,119 @@
+/**
+ * The demo's three kinds of chart, drawn with Observable Plot (loaded with the experiment, never on
+ * page load). Each function replaces the container's content.
+ */
+import type { CurvePoint, DarkKnowledge, ModelReport } from '../../lib/experiments/distillation';
+
+type PlotModule = typeof import('@observablehq/plot');
+
+const STUDENT_NAMES: Record<CurvePoint['student'], string> = {
+  alone: 'student alone (hard labels)',
+  distilled: 'distilled student',
+};
+
+export const ROLE_NAMES: Record<ModelReport['role'], string> = {
+  teacher: 'Teacher',
+  distilled: 'Distilled student',
+  alone: 'Student alone',
+};
+
+function place(container: HTMLElement, chart: Element): void {
+  container.replaceChildren(chart);
+}
+
+/** Both students' learning curves on one chart, plus the teacher's accuracy once it is known. */
+export function drawCurves(
+  Plot: PlotModule,
+  container: HTMLElement,
+  points: CurvePoint[],
+  teacherAccuracy?: number,
+): void {
+  const rows = points
+    .filter((point) => Number.isFinite(point.testAccuracy))
+    .map((point) => ({ ...point, who: STUDENT_NAMES[point.student] }));
+  const marks = [
+    Plot.lineY(rows, { x: 'epoch', y: 'testAccuracy', stroke: 'who', marker: 'circle' }),
+    Plot.ruleY([0]),
+  ];
+  if (teacherAccuracy !== undefined) {
+    marks.push(
+      Plot.ruleY([teacherAccuracy], { stroke: 'currentColor', strokeDasharray: '4 3' }),
+      Plot.text([teacherAccuracy], {
+        y: (d: number) => d,
+        frameAnchor: 'left',
+        dy: -7,
+        text: () => 'teacher',
+      }),
+    );
+  }
+  place(
+    container,
+    Plot.plot({
+      height: 260,
+      marginLeft: 50,
+      x: { label: 'epoch', tickFormat: 'd', ticks: 8 },
+      y: { label: 'test accuracy', domain: [0, 1], grid: true, tickFormat: '.0%' },
+      color: { legend: true, domain: Object.values(STUDENT_NAMES) },
+      marks,
+    }),
+  );
+}
+
+/** One confusion matrix as a heat map, with the counts written in the cells. */
+export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: ModelReport): void {
+  const cells = report.confusion.flatMap((row, truth) =>
+    row.map((count, predicted) => ({ truth, predicted, count })),
+  );
+  const errors = cells.filter((cell) => cell.truth !== cell.predicted);
+  const chart = Plot.plot({
+    width: 260,
+    height: 260,
+    marginLeft: 36,
+    marginTop: 30,
+    title: `${ROLE_NAMES[report.role]}: ${report.errors} errors`,
+    x: { label: 'answer', axis: 'top', domain: [...Array(10).keys()] },
+    y: { label: 'true digit', domain: [...Array(10).keys()] },
+    color: { type: 'sqrt', scheme: 'oranges' },
+    marks: [
+      Plot.cell(errors, { x: 'predicted', y: 'truth', fill: 'count', inset: 0.5 }),
+      Plot.cell(
+        cells.filter((cell) => cell.truth === cell.predicted),
+        { x: 'predicted', y: 'truth', fill: 'currentColor', fillOpacity: 0.08, inset: 0.5 },
+      ),
+      Plot.text(
+        cells.filter((cell) => cell.count > 0),
+        { x: 'predicted', y: 'truth', text: 'count', fontSize: 8 },
+      ),
+    ],
+  });
+  const figure = document.createElement('div');
+  figure.dataset.model = report.role;
+  figure.append(chart);
+  container.append(figure);
+}
+
+/** The probabilities for one digit: teacher at T = 1 and at T, and both students at T. */
+export function drawDarkKnowledge(Plot: PlotModule, container: HTMLElement, knowledge: DarkKnowledge): void {
+  const T = knowledge.temperature;
+  const series: [string, number[]][] = [
+    ['teacher, T = 1', knowledge.teacherAt1],
+    [`teacher, T = ${T}`, knowledge.teacherAtT],
+    [`distilled student, T = ${T}`, knowledge.distilledAtT],
+    [`student alone, T = ${T}`, knowledge.aloneAtT],
+  ];
+  const rows = series.flatMap(([name, probabilities]) =>
+    probabilities.map((probability, digit) => ({ name, digit, probability })),
+  );
+  place(
+    container,
+    Plot.plot({
+      height: 240,
+      marginLeft: 50,
+      fx: { label: 'digit', padding: 0.15 },
+      x: { axis: null, domain: series.map(([name]) => name) },
+      y: { label: 'probability', domain: [0, 1], grid: true },
+      color: { legend: true, domain: series.map(([name]) => name) },
+      marks: [Plot.barY(rows, { fx: 'digit', x: 'name', y: 'probability', fill: 'name' }), Plot.ruleY([0])],
+    }),
+  );
+}
