@@ -1,6 +1,5 @@
 /** Adding LoRA adapters to a model's dense layers, and merging them back for inference. */
 import { tf } from '../tf';
-import { cloneModel } from '../models/clone';
 import { layersNamed } from '../transfer/layers';
 import { LoraDense } from './lora-dense';
 
@@ -34,12 +33,12 @@ export async function addLora(model: tf.LayersModel, options: LoraOptions): Prom
       throw new Error(`LoRA adapts dense layers; "${layer.name}" is a ${layer.getClassName()}.`);
     }
   }
-  const copy = await cloneModel(model);
   const targets = new Set(options.layers);
-  return rebuild(copy, `${model.name}-lora`, (layer, x, i) => {
+  return rebuild(model, `${model.name}-lora`, (layer, x, i) => {
     if (!targets.has(layer.name)) {
-      layer.trainable = false;
-      return layer.apply(x) as tf.SymbolicTensor;
+      const copy = copyLayer(layer, x);
+      copy.layer.trainable = false;
+      return copy.output;
     }
     const config = layer.getConfig() as unknown as DenseConfig;
     const lora = new LoraDense({
@@ -51,21 +50,21 @@ export async function addLora(model: tf.LayersModel, options: LoraOptions): Prom
       seed: seed * 31 + i,
     });
     const out = lora.apply(x) as tf.SymbolicTensor;
-    const [kernel, bias] = layer.getWeights();
-    lora.kernel.write(kernel!);
-    lora.bias.write(bias ?? tf.zeros([config.units]));
+    // tfjs's Dense keeps its weights as `kernel` and `bias` (null without a bias).
+    const dense = layer as unknown as { kernel: tf.LayerVariable; bias: tf.LayerVariable | null };
+    lora.kernel.write(dense.kernel.read());
+    if (dense.bias) lora.bias.write(dense.bias.read());
     return out;
   });
 }
 
 /**
  * The adapted model with each LoRA layer folded into one plain dense layer (kernel W + (alpha/r) A B):
- * the same outputs, no extra cost at inference.
+ * the same outputs, no extra cost at inference. The adapted model stays as it is.
  */
 export async function mergeLora(model: tf.LayersModel): Promise<tf.LayersModel> {
-  const copy = await cloneModel(model);
-  return rebuild(copy, model.name.replace(/-lora$/, '') + '-merged', (layer, x) => {
-    if (!(layer instanceof LoraDense)) return layer.apply(x) as tf.SymbolicTensor;
+  return rebuild(model, model.name.replace(/-lora$/, '') + '-merged', (layer, x) => {
+    if (!(layer instanceof LoraDense)) return copyLayer(layer, x).output;
     const dense = tf.layers.dense({
       name: layer.name,
       units: layer.units,
@@ -84,6 +83,23 @@ export function hasLora(model: tf.LayersModel): boolean {
   return model.layers.some((l) => l instanceof LoraDense);
 }
 
+/** A new layer of the same kind and config, applied to `x`, holding a copy of the layer's weights. */
+function copyLayer(
+  layer: tf.layers.Layer,
+  x: tf.SymbolicTensor,
+): { layer: tf.layers.Layer; output: tf.SymbolicTensor } {
+  const copy = tf.layers.Layer.fromConfig(
+    layer.constructor as tf.serialization.SerializableConstructor<tf.layers.Layer>,
+    layer.getConfig(),
+  ) as tf.layers.Layer;
+  const output = copy.apply(x) as tf.SymbolicTensor;
+  // Weights in the same order as the original's (trainable first), so setWeights lines up.
+  if (layer.weights.length) copy.setWeights(layer.getWeights());
+  copy.trainable = layer.trainable;
+  return { layer: copy, output };
+}
+
+/** Builds a new model layer by layer from a plain stack of layers; the given model is not changed. */
 function rebuild(
   model: tf.LayersModel,
   name: string,

@@ -29,6 +29,8 @@ export async function prepareTransfer(
   const { classes, strategy, fromLayer, seed = 0 } = options;
   const copy = await cloneModel(pretrained);
   const model = replaceHead(copy, classes, { seed });
+  // The copy's old head is in no model any more: free its weights.
+  for (const weight of copy.layers[copy.layers.length - 1]!.weights) weight.dispose();
   if (strategy === 'feature-extraction') freezeBelow(model, 'logits');
   else if (strategy === 'fine-tune') freezeBelow(model, fromLayer ?? model.layers[0]!.name);
   else if (strategy === 'scratch') {

@@ -49,6 +49,17 @@ describe('LoRA', () => {
     xs.dispose();
   });
 
+  it('leaves no tensors behind once the adapted and merged models are disposed', async () => {
+    const base = buildMlp({ hidden: 8 });
+    const before = tf.memory().numTensors;
+    const lora = await addLora(base, { layers: ['hidden1'], rank: 2 });
+    const merged = await mergeLora(lora);
+    lora.dispose();
+    merged.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    base.dispose();
+  });
+
   it('refuses layers that are not dense, unknown names and bad ranks', async () => {
     const base = buildMlp({ hidden: 8 });
     await expect(addLora(base, { layers: ['flatten'], rank: 2 })).rejects.toThrow(/adapts dense layers/);

@@ -12,8 +12,8 @@ describe('model builders', () => {
   it('builds the CNN with the expected layers and parameter counts', () => {
     const model = buildCnn({ classes: 10 });
     const summary = summarize(model);
-    // conv1 3*3*1*32+32, conv2 3*3*32*64+64, features 5*5*64*128+128, logits 128*10+10
-    expect(summary.params).toBe(320 + 18_496 + 204_928 + 1_290);
+    // conv1 3*3*1*16+16, conv2 3*3*16*32+32, features 5*5*32*128+128, logits 128*10+10
+    expect(summary.params).toBe(160 + 4_640 + 102_528 + 1_290);
     expect(summary.trainableParams).toBe(summary.params);
     expect(summary.bytes).toBe(summary.params * 4);
     expect(summary.layers.map((l) => l.name)).toEqual([
@@ -25,9 +25,9 @@ describe('model builders', () => {
       'features',
       'logits',
     ]);
-    expect(summary.layers[0]!.outputShape).toEqual([null, 26, 26, 32]);
+    expect(summary.layers[0]!.outputShape).toEqual([null, 26, 26, 16]);
     expect(summary.layers.at(-1)).toMatchObject({ type: 'Dense', outputShape: [null, 10], params: 1_290 });
-    expect(summarize(buildCnn({ classes: 5 })).params).toBe(320 + 18_496 + 204_928 + 645);
+    expect(summarize(buildCnn({ classes: 5 })).params).toBe(160 + 4_640 + 102_528 + 645);
     model.dispose();
   });
 

@@ -113,5 +113,8 @@ describe('new heads and fresh weights', () => {
     await train(fx, mnist.train.select([5, 6, 7, 8, 9]).take(2, 1), { epochs: 1 });
     expect(weightsOf(pretrained, 'hidden1')).toEqual(original);
     expect(trainableLayerNames(pretrained)).toEqual(['hidden1', 'hidden2', 'logits']);
+    const before = tf.memory().numTensors;
+    (await prepareTransfer(pretrained, { classes: 3, strategy: 'scratch' })).dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * The benchmark harness: runs in the browser page src/pages/lab/bench.astro, driven by
+ * scripts/bench.mjs (`npm run bench`).
+ *
+ * HOW TO ADD A SUITE
+ * Put a file in bench/suites/<name>.ts that exports one async function named `suite`:
+ *
+ *   import type { SuiteContext } from '../harness';
+ *   export const description = 'What it measures, in one line';      // optional
+ *   export const backends = ['webgl', 'cpu'];                          // optional: where it runs (default: webgl)
+ *   export async function suite(ctx: SuiteContext): Promise<Json> {   // any JSON-able value
+ *     ctx.log('starting');                                             // progress, shown by bench.mjs
+ *     const { train, loadMnist } = ctx.lib;                            // the library, as code cells see it
+ *     ...
+ *     return { rows: [...] };
+ *   }
+ *
+ * The file name is the suite's name (`npm run bench -- distillation` runs only that suite). The
+ * harness picks up every file in bench/suites/ by itself; nothing to register. A suite must
+ * dispose its models and tensors, take ctx.quick into account (a smaller run for a smoke test),
+ * and measure real work: no hard-coded numbers.
+ */
+import type * as Library from '../src/lib';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export interface SuiteContext {
+  /** The whole ML library (src/lib/index.ts). */
+  lib: typeof Library;
+  /** The tfjs backend this run uses: 'webgl', 'webgpu' or 'cpu' (already active). */
+  backend: string;
+  /** A smaller run for smoke tests (fewer seeds, epochs or sizes). */
+  quick: boolean;
+  log(message: string): void;
+}
+
+export interface SuiteModule {
+  suite(ctx: SuiteContext): Promise<Json>;
+  description?: string;
+  backends?: string[];
+}
+
+export interface SuiteRun {
+  suite: string;
+  backend: string;
+  backendLabel: string;
+  seconds: number;
+  result: Json;
+}
+
+const modules = import.meta.glob<SuiteModule>('./suites/*.ts');
+const nameOf = (path: string) => path.replace(/^.*\/(.*)\.ts$/, '$1');
+
+/** Suites available, with the backends each wants to run on. */
+export async function listSuites(): Promise<{ name: string; description: string; backends: string[] }[]> {
+  return Promise.all(
+    Object.entries(modules).map(async ([path, load]) => {
+      const mod = await load();
+      return { name: nameOf(path), description: mod.description ?? '', backends: mod.backends ?? ['webgl'] };
+    }),
+  );
+}
+
+/** Runs one suite on one backend and returns its result with timing. */
+export async function runSuite(
+  name: string,
+  options: { backend: string; quick?: boolean },
+): Promise<SuiteRun> {
+  const entry = Object.entries(modules).find(([path]) => nameOf(path) === name);
+  if (!entry)
+    throw new Error(`No bench suite "${name}". Suites: ${Object.keys(modules).map(nameOf).join(', ')}.`);
+  const lib = await import('../src/lib');
+  const choice = await lib.useBackend(options.backend as Library.BackendPreference);
+  if (choice.name !== options.backend) {
+    throw new Error(`Backend ${options.backend} is not available here (${choice.skipped.join('; ')}).`);
+  }
+  const mod = await entry[1]();
+  const started = performance.now();
+  const result = await mod.suite({
+    lib,
+    backend: choice.name,
+    quick: options.quick ?? false,
+    log: (message) => console.log(`[${name}/${choice.name}] ${message}`),
+  });
+  return {
+    suite: name,
+    backend: choice.name,
+    backendLabel: choice.label,
+    seconds: (performance.now() - started) / 1000,
+    result,
+  };
+}

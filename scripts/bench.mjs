@@ -1,0 +1,158 @@
+// `npm run bench [-- suite ...] [--quick] [--backend webgl]`: builds the site, serves it, opens
+// src/pages/lab/bench.astro in headless Chromium and runs every suite in bench/suites/ on each
+// backend it asks for. Writes bench/results/<suite>.json and bench/results/README.md (a short
+// Markdown summary). Not part of `npm test`: it measures, it does not check.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './models/browser.mjs';
+
+const root = join(import.meta.dirname, '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    quick: { type: 'boolean', default: false },
+    backend: { type: 'string', multiple: true },
+    'no-build': { type: 'boolean', default: false },
+    port: { type: 'string', default: '4390' },
+  },
+});
+const outDir = 'dist-bench';
+if (!values['no-build']) {
+  console.log('building the site into dist-bench/ ...');
+  const built = spawnSync('npx', ['astro', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TL_OUT_DIR: outDir, TL_CACHE_DIR: 'node_modules/.astro-bench' },
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+const server = spawn('node', ['scripts/serve.mjs', '--port', values.port, '--dir', outDir], {
+  cwd: root,
+  stdio: 'ignore',
+});
+await new Promise((resolve) => setTimeout(resolve, 800));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
+const resultsDir = join(root, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => console.log(`  ${m.text()}`));
+  const url = `http://127.0.0.1:${values.port}/lab/bench/`;
+  await page.goto(url);
+  await page.waitForFunction(() => 'benchReady' in window);
+  const suites = (await page.evaluate(() => window.bench.list())).filter(
+    (s) => positionals.length === 0 || positionals.includes(s.name),
+  );
+  if (suites.length === 0) throw new Error(`No suite matches ${positionals.join(', ')}.`);
+  for (const { name, backends } of suites) {
+    const runs = [];
+    for (const backend of values.backend?.length
+      ? backends.filter((b) => values.backend.includes(b))
+      : backends) {
+      console.log(`\n== ${name} on ${backend}`);
+      // A fresh page per run: each backend starts clean, with its own memory.
+      await page.goto(url);
+      await page.waitForFunction(() => 'benchReady' in window);
+      try {
+        runs.push(
+          await page.evaluate(({ name, backend, quick }) => window.bench.run(name, { backend, quick }), {
+            name,
+            backend,
+            quick: values.quick,
+          }),
+        );
+      } catch (error) {
+        console.log(`  skipped: ${error.message.split('\n')[0]}`);
+        runs.push({ suite: name, backend, error: error.message.split('\n')[0] });
+      }
+    }
+    const record = { suite: name, date: new Date().toISOString(), quick: values.quick, runs };
+    writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(record, null, 2) + '\n');
+    console.log(`wrote bench/results/${name}.json`);
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+writeFileSync(join(resultsDir, 'README.md'), summary());
+console.log(readFileSync(join(resultsDir, 'README.md'), 'utf8'));
+
+/** The short Markdown table of every suite's latest results. */
+function summary() {
+  const read = (name) => {
+    const path = join(resultsDir, `${name}.json`);
+    return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+  };
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (scripts/bench.mjs); numbers from the last run of each suite.',
+    '',
+  ];
+  const throughput = read('throughput');
+  if (throughput) {
+    lines.push(`## Training throughput of the source CNN (${throughput.date.slice(0, 10)})`, '');
+    lines.push(
+      '| Backend | Images | train() images/s | model.fit images/s | Overhead (train / fit) |',
+      '|---|---|---|---|---|',
+    );
+    for (const r of throughput.runs) {
+      if (r.error) lines.push(`| ${r.backend} | - | ${r.error} | | |`);
+      else
+        lines.push(
+          `| ${r.backendLabel} | ${r.result.images} | ${r.result.imagesPerSecond} | ${r.result.fitImagesPerSecond} | ${r.result.overheadRatio} |`,
+        );
+    }
+    lines.push('');
+  }
+  const curve = read('learning-curve');
+  if (curve) {
+    for (const r of curve.runs.filter((run) => !run.error)) {
+      lines.push(
+        `## Learning curve on digits 5-9 (${r.backendLabel}, mean of seeds ${r.result.seeds.join(', ')}, ${r.result.testImages} test images)`,
+        '',
+        '| Labels per class | From scratch | Feature extraction | Fine-tuning (features + head) |',
+        '|---|---|---|---|',
+      );
+      const pct = (v) => `${(v * 100).toFixed(1)} %`;
+      for (const row of r.result.rows) {
+        lines.push(
+          `| ${row.perClass} | ${pct(row.scratch)} | ${pct(row['feature-extraction'])} | ${pct(row['fine-tune'])} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  const others = ['throughput', 'learning-curve'];
+  for (const file of readdirNames()) {
+    if (others.includes(file)) continue;
+    const record = read(file);
+    if (record)
+      lines.push(
+        `## ${file}`,
+        '',
+        '```json',
+        JSON.stringify(
+          record.runs.map((r) => ({ backend: r.backend, result: r.result ?? r.error })),
+          null,
+          1,
+        ).slice(0, 3000),
+        '```',
+        '',
+      );
+  }
+  return lines.join('\n');
+}
+
+function readdirNames() {
+  return readdirSync(resultsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
+}
