@@ -74,7 +74,9 @@ test.describe('code cells', () => {
     await page.waitForLoadState('networkidle');
     await expect(cell(page, 'first').locator('pre')).toHaveText('1 + 1');
     expect(await page.locator('.cm-editor').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(
+      0,
+    );
     // CodeMirror's and tfjs's code carry these names; none may have loaded yet.
     expect(scripts.filter((text) => /cm-content|tfjs-core|kernel\.worker/.test(text))).toEqual([]);
 
@@ -85,7 +87,9 @@ test.describe('code cells', () => {
       `Run 1 + 1 until 2 shows: first run ${(first / 1000).toFixed(2)} s (loads editor, kernel, tfjs and backend), later runs ${later.toFixed(0)} ms and ${third.toFixed(0)} ms`,
     );
     await expect(page.locator('.cm-editor')).toHaveCount(1);
-    expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(
+      1,
+    );
     await expect(cell(page, 'first').locator('[data-role="status"]')).toHaveText(/Done in \d/);
   });
 
@@ -125,10 +129,16 @@ test.describe('code cells', () => {
     await expect(runtime).toHaveAttribute('data-line', '2');
     await expect(runtime).toContainText('squaree');
 
-    await setCode(page, 'scratch', 'console.log("first");\n\nfunction fail() {\n  throw new RangeError("too far");\n}\nfail();');
+    await setCode(
+      page,
+      'scratch',
+      'console.log("first");\n\nfunction fail() {\n  throw new RangeError("too far");\n}\nfail();',
+    );
     await run(page, 'scratch');
     await expect(output(page, 'scratch').locator('[data-role="error"]')).toHaveAttribute('data-line', '4');
-    await expect(output(page, 'scratch').locator('[data-role="error"]')).toContainText('RangeError on line 4: too far');
+    await expect(output(page, 'scratch').locator('[data-role="error"]')).toContainText(
+      'RangeError on line 4: too far',
+    );
 
     await setCode(page, 'scratch', 'Promise.reject(new Error("nobody caught me"));\n"still here"');
     expect(await run(page, 'scratch')).toBe('done');
@@ -169,7 +179,9 @@ test.describe('code cells', () => {
     expect(await run(page, 'scratch')).toBe('done');
     console.log(`100,000 console.log calls ran and rendered in ${Date.now() - started} ms`);
     await expect(lines(output(page, 'scratch'))).toHaveCount(500);
-    await expect(output(page, 'scratch').locator('.tl-out--note').first()).toContainText('Output capped at 500 items');
+    await expect(output(page, 'scratch').locator('.tl-out--note').first()).toContainText(
+      'Output capped at 500 items',
+    );
     await expect(output(page, 'scratch')).toContainText('99,501 more output items were not shown');
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
   });
@@ -205,14 +217,20 @@ test.describe('code cells', () => {
     const started = Date.now();
     await page.getByRole('button', { name: 'Run all cells' }).click();
     await expect(page.locator('tl-run-all')).toHaveAttribute('data-outcome', 'done', { timeout: 80_000 });
-    console.log(`Run all cells (MNIST load, 6 training epochs on 200 digits, evaluation) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Run all cells (MNIST load, 6 training epochs on 200 digits, evaluation) took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     // Setup cell ran, digits shown, training drew a live chart and a table of six epochs.
     await expect(page.locator('tl-code-cell[data-mode="setup"]')).toHaveAttribute('data-status', 'done');
     await expect(output(page, 'digits').locator('canvas')).toHaveCount(12);
-    await expect(output(page, 'train').locator('.tl-out--chart svg g[aria-label="line"] path')).toHaveCount(2);
+    await expect(output(page, 'train').locator('.tl-out--chart svg g[aria-label="line"] path')).toHaveCount(
+      2,
+    );
     await expect(output(page, 'train').locator('.tl-out--table tbody tr')).toHaveCount(6);
-    await expect(output(page, 'evaluate').locator('.tl-out--log')).toContainText('accuracy on 200 unseen digits');
+    await expect(output(page, 'evaluate').locator('.tl-out--log')).toContainText(
+      'accuracy on 200 unseen digits',
+    );
     // The kernel (in its worker) reports the backend it trained on, and the page shows it.
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgpu');
     await expect(page.locator('tl-backend-indicator').first()).toHaveAttribute('data-active', 'webgpu');

@@ -98,23 +98,40 @@ export class CellView {
     const started = performance.now();
     this.outputs.clear();
     this.setStatus('running', 'Running…');
-    const timer = setInterval(() => this.setStatus('running', `Running… ${((performance.now() - started) / 1000).toFixed(1)} s`), 100);
+    const timer = setInterval(
+      () => this.setStatus('running', `Running… ${((performance.now() - started) / 1000).toFixed(1)} s`),
+      100,
+    );
     try {
       const kernel = this.deps.kernel();
       const setupFailure = skipSetup ? null : await this.deps.beforeRun(this.element);
       if (setupFailure && setupFailure.outcome !== 'done') {
-        this.outputs.note('A setup cell above did not finish, so this cell did not run. Open the setup code to see why.', 'warn');
+        this.outputs.note(
+          'A setup cell above did not finish, so this cell did not run. Open the setup code to see why.',
+          'warn',
+        );
         this.setStatus(setupFailure.outcome === 'stopped' ? 'stopped' : 'error', 'Setup failed');
         return setupFailure;
       }
       const generation = kernel.generation;
       const result = await kernel.run(
-        { id: this.element.dataset.cell ?? '', code: this.code, language: this.language, check: this.element.dataset.check || undefined },
-        { onOutput: (output) => this.outputs.add(output), onChartUpdate: (chart, spec) => this.outputs.updateChart(chart, spec) },
+        {
+          id: this.element.dataset.cell ?? '',
+          code: this.code,
+          language: this.language,
+          check: this.element.dataset.check || undefined,
+        },
+        {
+          onOutput: (output) => this.outputs.add(output),
+          onChartUpdate: (chart, spec) => this.outputs.updateChart(chart, spec),
+        },
       );
       if (result.outcome === 'done') {
         this.ranInGeneration = generation;
-        this.setStatus('done', `Done in ${result.seconds < 10 ? result.seconds.toFixed(2) : result.seconds.toFixed(1)} s`);
+        this.setStatus(
+          'done',
+          `Done in ${result.seconds < 10 ? result.seconds.toFixed(2) : result.seconds.toFixed(1)} s`,
+        );
       } else if (result.outcome === 'error' && result.error) {
         this.outputs.error(result.error);
         this.setStatus('error', result.error.line ? `Error on line ${result.error.line}` : 'Error');

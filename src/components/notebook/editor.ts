@@ -38,7 +38,9 @@ const theme = EditorView.theme(
     '.cm-content': { fontFamily: 'var(--__sl-font-mono, ui-monospace, monospace)', caretColor: '#e6edf3' },
     '.cm-gutters': { backgroundColor: '#0d1117', color: '#6e7681', border: 'none' },
     '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: '#161b2288' },
-    '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: '#264f78' },
+    '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+      backgroundColor: '#264f78',
+    },
     '.cm-matchingBracket': { backgroundColor: '#3fb95040', outline: '1px solid #3fb950' },
     '.cm-error-line': { backgroundColor: '#f8514926' },
   },
@@ -56,10 +58,12 @@ export function createEditor(options: EditorOptions): EditorView {
       doc: options.doc,
       extensions: [
         // Before basicSetup's keymap, so Shift+Enter runs instead of inserting a line.
-        Prec.highest(keymap.of([
-          { key: 'Shift-Enter', run },
-          { key: 'Mod-Enter', run },
-        ])),
+        Prec.highest(
+          keymap.of([
+            { key: 'Shift-Enter', run },
+            { key: 'Mod-Enter', run },
+          ]),
+        ),
         basicSetup,
         keymap.of([indentWithTab]),
         javascript({ typescript: options.typescript }),

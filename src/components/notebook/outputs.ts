@@ -11,7 +11,11 @@ type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | null = null;
 const loadPlot = () => (plotModule ??= import('@observablehq/plot'));
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -29,8 +33,11 @@ function revive(value: unknown, Plot: PlotModule): unknown {
   if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     const record = value as Record<string, unknown>;
     if (typeof record.__plotTransform === 'string') {
-      const transform = (Plot as unknown as Record<string, (...args: unknown[]) => unknown>)[record.__plotTransform];
-      if (typeof transform !== 'function') throw new Error(`Plot has no transform named ${record.__plotTransform}.`);
+      const transform = (Plot as unknown as Record<string, (...args: unknown[]) => unknown>)[
+        record.__plotTransform
+      ];
+      if (typeof transform !== 'function')
+        throw new Error(`Plot has no transform named ${record.__plotTransform}.`);
       return transform(...(record.args as unknown[]).map((arg) => revive(arg, Plot)));
     }
     return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, revive(inner, Plot)]));
@@ -39,7 +46,9 @@ function revive(value: unknown, Plot: PlotModule): unknown {
 }
 
 function markOf(spec: MarkSpec, Plot: PlotModule) {
-  const factory = (Plot as unknown as Record<string, (data: unknown, options: unknown) => unknown>)[spec.mark];
+  const factory = (Plot as unknown as Record<string, (data: unknown, options: unknown) => unknown>)[
+    spec.mark
+  ];
   if (typeof factory !== 'function') throw new Error(`Plot has no mark named ${spec.mark}.`);
   return factory(spec.data ?? undefined, revive(spec.options, Plot));
 }
@@ -55,13 +64,22 @@ async function drawChart(container: HTMLElement, spec: ChartSpec): Promise<void>
     });
     container.replaceChildren(figure);
   } catch (error) {
-    container.replaceChildren(element('div', 'tl-out tl-out--error', `Could not draw the chart: ${error instanceof Error ? error.message : String(error)}`));
+    container.replaceChildren(
+      element(
+        'div',
+        'tl-out tl-out--error',
+        `Could not draw the chart: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   }
 }
 
 /** One cell's output area. */
 export class OutputArea {
-  private readonly charts = new Map<string, { container: HTMLElement; next: ChartSpec | null; drawing: boolean }>();
+  private readonly charts = new Map<
+    string,
+    { container: HTMLElement; next: ChartSpec | null; drawing: boolean }
+  >();
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -124,7 +142,11 @@ export class OutputArea {
       case 'tensor': {
         const box = element('div', 'tl-out tl-out--tensor');
         box.append(
-          element('div', 'tl-out__caption', `Tensor ${output.dtype} · shape [${output.shape.join(', ')}] · ${formatNumber(output.size)} values`),
+          element(
+            'div',
+            'tl-out__caption',
+            `Tensor ${output.dtype} · shape [${output.shape.join(', ')}] · ${formatNumber(output.size)} values`,
+          ),
           element('pre', 'tl-out__values', output.text),
         );
         return box;
@@ -145,7 +167,13 @@ export class OutputArea {
         }
         wrap.append(table);
         if (output.total > output.rows.length) {
-          wrap.append(element('div', 'tl-out__caption', `Showing ${output.rows.length} of ${formatNumber(output.total)} rows.`));
+          wrap.append(
+            element(
+              'div',
+              'tl-out__caption',
+              `Showing ${output.rows.length} of ${formatNumber(output.total)} rows.`,
+            ),
+          );
         }
         return wrap;
       }
@@ -157,7 +185,9 @@ export class OutputArea {
           canvas.width = image.width;
           canvas.height = image.height;
           canvas.style.width = `${image.width * output.scale}px`;
-          canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+          canvas
+            .getContext('2d')
+            ?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
           figure.append(canvas);
           if (image.label !== undefined) figure.append(element('figcaption', '', image.label));
           strip.append(figure);

@@ -56,7 +56,9 @@ function stopAll(): void {
 }
 
 /** Runs every cell of the page from the top, stopping at the first error or stop. */
-export async function runAll(onProgress?: (fraction: number, status: string) => void): Promise<RunResult['outcome']> {
+export async function runAll(
+  onProgress?: (fraction: number, status: string) => void,
+): Promise<RunResult['outcome']> {
   const cells = allCells();
   for (const [index, cell] of cells.entries()) {
     onProgress?.(index / cells.length, `Running cell ${index + 1} of ${cells.length}`);
@@ -64,7 +66,10 @@ export async function runAll(onProgress?: (fraction: number, status: string) => 
     // A cell that shows an error on purpose (CodeCell's `fails`) does not stop the others.
     if (result.outcome === 'error' && cell.dataset.fails !== undefined) continue;
     if (result.outcome !== 'done') {
-      onProgress?.(index / cells.length, result.outcome === 'stopped' ? 'Stopped' : `Cell ${index + 1} failed; fix it and run again`);
+      onProgress?.(
+        index / cells.length,
+        result.outcome === 'stopped' ? 'Stopped' : `Cell ${index + 1} failed; fix it and run again`,
+      );
       return result.outcome;
     }
   }

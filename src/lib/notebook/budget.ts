@@ -17,6 +17,11 @@ export class OutputBudget {
     private readonly maxCharacters = MAX_CHARACTERS,
   ) {}
 
+  /** Whether everything from now on is hidden. */
+  get exhausted(): boolean {
+    return this.hidden > 0;
+  }
+
   /** 'show' it, 'announce' the cap (first output over it), or 'drop' it silently. */
   admit(output: Output): 'show' | 'announce' | 'drop' {
     return this.admitSize('text' in output ? output.text.length : 200);

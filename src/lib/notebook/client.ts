@@ -65,7 +65,14 @@ export class NotebookKernel {
     return new Promise<RunResult>((resolve) => {
       this.pending.set(run, { callbacks, resolve, started: performance.now() });
       this.finished.delete(cell.id);
-      const message: ToKernel = { type: 'run', run, cell: cell.id, code: cell.code, language: cell.language, check: cell.check };
+      const message: ToKernel = {
+        type: 'run',
+        run,
+        cell: cell.id,
+        code: cell.code,
+        language: cell.language,
+        check: cell.check,
+      };
       worker.postMessage(message);
     });
   }
@@ -78,7 +85,11 @@ export class NotebookKernel {
     this.finished.clear();
     for (const [run, pending] of this.pending) {
       this.pending.delete(run);
-      pending.resolve({ outcome: 'stopped', seconds: (performance.now() - pending.started) / 1000, error: null });
+      pending.resolve({
+        outcome: 'stopped',
+        seconds: (performance.now() - pending.started) / 1000,
+        error: null,
+      });
     }
     this.options.onRestart?.();
     // Start the next kernel now, so the reader's next run does not wait for it.
@@ -96,7 +107,10 @@ export class NotebookKernel {
     if (this.worker) return this.worker;
     const worker = this.options.createWorker
       ? this.options.createWorker()
-      : new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: 'notebook-kernel' });
+      : new Worker(new URL('./kernel.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'notebook-kernel',
+        });
     this.generation++;
     worker.addEventListener('message', (event: MessageEvent<FromKernel>) => this.receive(event.data));
     worker.addEventListener('error', (event) => {
@@ -107,7 +121,12 @@ export class NotebookKernel {
         pending.resolve({
           outcome: 'error',
           seconds: 0,
-          error: { name: 'KernelError', message: `The notebook kernel could not start: ${event.message || 'unknown error'}. Reload the page.`, line: null, beforeRunning: true },
+          error: {
+            name: 'KernelError',
+            message: `The notebook kernel could not start: ${event.message || 'unknown error'}. Reload the page.`,
+            line: null,
+            beforeRunning: true,
+          },
         });
       }
     });
@@ -136,7 +155,11 @@ export class NotebookKernel {
     else if (message.type === 'done') {
       this.pending.delete(message.run);
       this.finished.set(message.cell, { run: message.run, callbacks: pending.callbacks });
-      pending.resolve({ outcome: message.error ? 'error' : 'done', seconds: message.seconds, error: message.error });
+      pending.resolve({
+        outcome: message.error ? 'error' : 'done',
+        seconds: message.seconds,
+        error: message.error,
+      });
     }
   }
 }

@@ -39,13 +39,20 @@ export async function readTensors(values: readonly unknown[]): Promise<void> {
   };
   for (const value of values) visit(value, 0);
   await Promise.all(
-    [...found].filter((tensor) => !tensor.isDisposed).map(async (tensor) => readValues.set(tensor, await tensor.data())),
+    [...found]
+      .filter((tensor) => !tensor.isDisposed)
+      .map(async (tensor) => readValues.set(tensor, await tensor.data())),
   );
 }
 
 /** Whether formatting these values needs `readTensors` first. */
 export function containsTensor(values: readonly unknown[]): boolean {
-  return values.some((value) => isTensor(value) || (Array.isArray(value) && value.some(isTensor)) || (isRecord(value) && Object.values(value).some(isTensor)));
+  return values.some(
+    (value) =>
+      isTensor(value) ||
+      (Array.isArray(value) && value.some(isTensor)) ||
+      (isRecord(value) && Object.values(value).some(isTensor)),
+  );
 }
 
 interface LayerLike {
@@ -64,7 +71,13 @@ interface ModelLike {
 
 export function isTensor(value: unknown): value is TensorLike {
   const v = value as Partial<TensorLike> | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.shape) && typeof v.dtype === 'string' && typeof v.dataSync === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.shape) &&
+    typeof v.dtype === 'string' &&
+    typeof v.dataSync === 'function'
+  );
 }
 
 function isModel(value: unknown): value is ModelLike {
@@ -86,7 +99,8 @@ export function describe(value: unknown, depth = 0, seen = new Set<unknown>()): 
   if (typeof value === 'string') return depth === 0 ? value : JSON.stringify(value);
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'symbol') return String(value);
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'symbol')
+    return String(value);
   if (typeof value === 'function') return `[function ${value.name || '(anonymous)'}]`;
   if (isTensor(value)) return `Tensor ${value.dtype} [${value.shape.join(', ')}] ${tensorValues(value)}`;
   if (isModel(value)) return `Model ${value.name} (${value.layers.length} layers)`;
@@ -101,14 +115,22 @@ export function describe(value: unknown, depth = 0, seen = new Set<unknown>()): 
     }
     if (Array.isArray(value)) return listText(value.map((x) => describe(x, depth + 1, seen)));
     if (value instanceof Map) {
-      const entries = [...value].map(([k, v]) => `${describe(k, depth + 1, seen)} => ${describe(v, depth + 1, seen)}`);
+      const entries = [...value].map(
+        ([k, v]) => `${describe(k, depth + 1, seen)} => ${describe(v, depth + 1, seen)}`,
+      );
       return `Map(${value.size}) {${entries.slice(0, 20).join(', ')}${value.size > 20 ? ', …' : ''}}`;
     }
-    if (value instanceof Set) return `Set(${value.size}) ${listText([...value].map((x) => describe(x, depth + 1, seen)))}`;
+    if (value instanceof Set)
+      return `Set(${value.size}) ${listText([...value].map((x) => describe(x, depth + 1, seen)))}`;
     const entries = Object.entries(value as Record<string, unknown>);
     const name = (value as object).constructor?.name;
     const prefix = name && name !== 'Object' ? `${name} ` : '';
-    const shown = entries.slice(0, 30).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${describe(v, depth + 1, seen)}`);
+    const shown = entries
+      .slice(0, 30)
+      .map(
+        ([k, v]) =>
+          `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${describe(v, depth + 1, seen)}`,
+      );
     return `${prefix}{ ${shown.join(', ')}${entries.length > 30 ? ', …' : ''} }`.replace('{  }', '{}');
   } finally {
     seen.delete(value);
@@ -126,7 +148,9 @@ export function logText(args: unknown[]): string {
 }
 
 function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${(text.length - MAX_TEXT).toLocaleString('en-US')} more characters)` : text;
+  return text.length > MAX_TEXT
+    ? `${text.slice(0, MAX_TEXT)}… (${(text.length - MAX_TEXT).toLocaleString('en-US')} more characters)`
+    : text;
 }
 
 /** Nested text of a tensor's values, with long dimensions cut to their first and last entries. */
@@ -135,14 +159,16 @@ export function tensorValues(tensor: TensorLike): string {
   const data = readValues.get(tensor);
   if (!data) return '(values not read: use show(tensor) or await tensor.data())';
   const shape = tensor.shape;
-  const format = (x: number | string | boolean) => (typeof x === 'number' ? formatNumber(x) : JSON.stringify(x));
+  const format = (x: number | string | boolean) =>
+    typeof x === 'number' ? formatNumber(x) : JSON.stringify(x);
   const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
   const render = (axis: number, offset: number): string => {
     if (axis === shape.length) return format(data[offset]!);
     const length = shape[axis]!;
-    const indices = length > 2 * TENSOR_EDGE + 1
-      ? [...range(0, TENSOR_EDGE), -1, ...range(length - TENSOR_EDGE + 1, length)]
-      : range(0, length);
+    const indices =
+      length > 2 * TENSOR_EDGE + 1
+        ? [...range(0, TENSOR_EDGE), -1, ...range(length - TENSOR_EDGE + 1, length)]
+        : range(0, length);
     const parts = indices.map((i) => (i < 0 ? '…' : render(axis + 1, offset + i * strides[axis]!)));
     const separator = axis === shape.length - 1 ? ', ' : `,\n${' '.repeat(axis + 1)}`;
     return `[${parts.join(separator)}]`;
@@ -155,7 +181,13 @@ function range(from: number, to: number): number[] {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTensor(value) && !ArrayBuffer.isView(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !isTensor(value) &&
+    !ArrayBuffer.isView(value)
+  );
 }
 
 function cellValue(value: unknown): TableValue {
@@ -184,7 +216,15 @@ export function outputsFor(value: unknown): Output[] {
   if (value === undefined) return [];
   if (typeof value === 'object' && value !== null && ALREADY_SHOWN in value) return [];
   if (isTensor(value)) {
-    return [{ kind: 'tensor', shape: [...value.shape], dtype: value.dtype, size: value.size, text: tensorValues(value) }];
+    return [
+      {
+        kind: 'tensor',
+        shape: [...value.shape],
+        dtype: value.dtype,
+        size: value.size,
+        text: tensorValues(value),
+      },
+    ];
   }
   if (isModel(value)) {
     const rows = value.layers.map((layer) => ({
@@ -195,7 +235,10 @@ export function outputsFor(value: unknown): Output[] {
       trainable: layer.trainable ?? true,
     }));
     const total = rows.reduce((sum, row) => sum + row.parameters, 0);
-    return [{ kind: 'value', text: `Model "${value.name}": ${formatNumber(total)} parameters` }, tableOf(rows)];
+    return [
+      { kind: 'value', text: `Model "${value.name}": ${formatNumber(total)} parameters` },
+      tableOf(rows),
+    ];
   }
   if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) return [tableOf(value)];
   const text = typeof value === 'string' ? JSON.stringify(value) : describe(value);

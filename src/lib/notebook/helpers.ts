@@ -40,9 +40,40 @@ export interface SimplePlotOptions {
 }
 
 const MARKS = [
-  'area', 'areaX', 'areaY', 'arrow', 'axisX', 'axisY', 'barX', 'barY', 'cell', 'cellX', 'cellY', 'dot', 'dotX',
-  'dotY', 'frame', 'gridX', 'gridY', 'image', 'line', 'lineX', 'lineY', 'link', 'rect', 'rectX', 'rectY', 'ruleX',
-  'ruleY', 'text', 'textX', 'textY', 'tickX', 'tickY', 'tip', 'vector',
+  'area',
+  'areaX',
+  'areaY',
+  'arrow',
+  'axisX',
+  'axisY',
+  'barX',
+  'barY',
+  'cell',
+  'cellX',
+  'cellY',
+  'dot',
+  'dotX',
+  'dotY',
+  'frame',
+  'gridX',
+  'gridY',
+  'image',
+  'line',
+  'lineX',
+  'lineY',
+  'link',
+  'rect',
+  'rectX',
+  'rectY',
+  'ruleX',
+  'ruleY',
+  'text',
+  'textX',
+  'textY',
+  'tickX',
+  'tickY',
+  'tip',
+  'vector',
 ] as const;
 const TRANSFORMS = ['binX', 'binY', 'groupX', 'groupY', 'normalizeY', 'windowY', 'stackY'] as const;
 
@@ -69,37 +100,62 @@ function chartSpec(options: Record<string, unknown> & { marks?: MarkSpec[] }): C
   checkPlain(rest, 'options');
   marks.forEach((mark, i) => {
     if (!mark || typeof mark.mark !== 'string') {
-      throw new TypeError(`marks[${i}] is not a mark: build marks with Plot.lineY(...), Plot.dot(...) and friends.`);
+      throw new TypeError(
+        `marks[${i}] is not a mark: build marks with Plot.lineY(...), Plot.dot(...) and friends.`,
+      );
     }
     checkPlain(mark.options, `marks[${i}]`);
   });
   return { marks, options: rest };
 }
 
-function simpleSpec(data: readonly Record<string, unknown>[] | readonly number[], options: SimplePlotOptions): ChartSpec {
+function simpleSpec(
+  data: readonly Record<string, unknown>[] | readonly number[],
+  options: SimplePlotOptions,
+): ChartSpec {
   const { x, y, mark = 'line', title, width, height } = options;
   const frame = { title, width, height, grid: true };
   if (data.length > 0 && typeof data[0] === 'number') {
     const rows = (data as readonly number[]).map((value, index) => ({ index, value }));
-    return { marks: [markFor(mark, rows, { x: 'index', y: 'value' })], options: { ...frame, y: { label: y ?? 'value' } } };
+    return {
+      marks: [markFor(mark, rows, { x: 'index', y: 'value' })],
+      options: { ...frame, y: { label: y ?? 'value' } },
+    };
   }
   const rows = data as readonly Record<string, unknown>[];
   const series = Array.isArray(y) ? y : [y ?? Object.keys(rows[0] ?? {}).find((key) => key !== x) ?? 'y'];
   const xName = x ?? 'index';
   const long = rows.flatMap((row, index) =>
-    series.filter((name) => typeof row[name] === 'number').map((name) => ({ [xName]: row[xName] ?? index, series: name, value: row[name] })),
+    series
+      .filter((name) => typeof row[name] === 'number')
+      .map((name) => ({ [xName]: row[xName] ?? index, series: name, value: row[name] })),
   );
   const colour = series.length > 1 ? { stroke: 'series', fill: mark === 'line' ? undefined : 'series' } : {};
   return {
-    marks: [markFor(mark, long, { x: xName, y: 'value', ...colour }), { mark: 'ruleY', data: [0], options: {} }],
-    options: { ...frame, y: { label: series.length > 1 ? null : series[0] }, color: series.length > 1 ? { legend: true } : undefined },
+    marks: [
+      markFor(mark, long, { x: xName, y: 'value', ...colour }),
+      { mark: 'ruleY', data: [0], options: {} },
+    ],
+    options: {
+      ...frame,
+      y: { label: series.length > 1 ? null : series[0] },
+      color: series.length > 1 ? { legend: true } : undefined,
+    },
   };
 }
 
-function markFor(kind: NonNullable<SimplePlotOptions['mark']>, data: Record<string, unknown>[], options: Record<string, unknown>): MarkSpec {
+function markFor(
+  kind: NonNullable<SimplePlotOptions['mark']>,
+  data: Record<string, unknown>[],
+  options: Record<string, unknown>,
+): MarkSpec {
   const name = { line: 'lineY', dot: 'dot', bar: 'barY', area: 'areaY' }[kind];
   const clean = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { mark: name, data, options: kind === 'dot' || kind === 'line' ? clean : { ...clean, fill: clean.fill ?? 'steelblue' } };
+  return {
+    mark: name,
+    data,
+    options: kind === 'dot' || kind === 'line' ? clean : { ...clean, fill: clean.fill ?? 'steelblue' },
+  };
 }
 
 /** Grey levels (0..255 or 0..1) to RGBA pixels. */
@@ -137,9 +193,16 @@ function imageOf(source: unknown, index = 0, tensorData?: ArrayLike<number>): Im
   }
   const image = source as Partial<ImageOutput> | null;
   if (image && typeof image.width === 'number' && typeof image.height === 'number' && image.data) {
-    return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data), label: image.label };
+    return {
+      width: image.width,
+      height: image.height,
+      data: new Uint8ClampedArray(image.data),
+      label: image.label,
+    };
   }
-  throw new TypeError('digit() shows a digit set (with an index), a 28x28 tensor or an image {width, height, data}.');
+  throw new TypeError(
+    'digit() shows a digit set (with an index), a 28x28 tensor or an image {width, height, data}.',
+  );
 }
 
 export function createHelpers(sink: HelperSink) {
@@ -150,7 +213,8 @@ export function createHelpers(sink: HelperSink) {
     return { id, update: () => undefined };
   };
   /** Handles are on screen already: a cell ending with one shows nothing more. */
-  const shown = <T extends object>(handle: T): T => Object.defineProperty(handle, ALREADY_SHOWN, { value: true });
+  const shown = <T extends object>(handle: T): T =>
+    Object.defineProperty(handle, ALREADY_SHOWN, { value: true });
 
   /** Shows each value as the last line of a cell would (tensors, tables, numbers...). */
   function show(...values: unknown[]): void {
@@ -159,18 +223,25 @@ export function createHelpers(sink: HelperSink) {
 
   /** Shows rows (objects) as a table, optionally only the given columns. */
   function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
-    if (!Array.isArray(rows)) throw new TypeError('table() needs an array of objects, e.g. [{digit: 3, count: 10}].');
+    if (!Array.isArray(rows))
+      throw new TypeError('table() needs an array of objects, e.g. [{digit: 3, count: 10}].');
     sink.emit(tableOf(rows, columns));
   }
 
   /** A quick chart of rows or numbers; returns a handle whose `update(rows)` redraws it. */
-  function plot(data: readonly Record<string, unknown>[] | readonly number[], options: SimplePlotOptions = {}): ChartHandle {
-    if (!Array.isArray(data)) throw new TypeError('plot() needs an array of numbers or of objects, e.g. [{epoch: 1, loss: 0.5}].');
+  function plot(
+    data: readonly Record<string, unknown>[] | readonly number[],
+    options: SimplePlotOptions = {},
+  ): ChartHandle {
+    if (!Array.isArray(data))
+      throw new TypeError('plot() needs an array of numbers or of objects, e.g. [{epoch: 1, loss: 0.5}].');
     const handle = newChart(simpleSpec(data, options));
     return shown({
       id: handle.id,
       update(next) {
-        const spec = Array.isArray(next) ? simpleSpec(next, options) : chartSpec(next as ChartSpec & Record<string, unknown>);
+        const spec = Array.isArray(next)
+          ? simpleSpec(next, options)
+          : chartSpec(next as ChartSpec & Record<string, unknown>);
         sink.updateChart(handle.id, spec);
       },
     });
@@ -189,7 +260,8 @@ export function createHelpers(sink: HelperSink) {
     return shown({
       id: handle.id,
       update(next) {
-        if (Array.isArray(next)) throw new TypeError('A Plot.plot chart updates with a full spec: chart.update({marks: [...]}).');
+        if (Array.isArray(next))
+          throw new TypeError('A Plot.plot chart updates with a full spec: chart.update({marks: [...]}).');
         sink.updateChart(handle.id, chartSpec(next as ChartSpec & Record<string, unknown>));
       },
     });
@@ -230,7 +302,9 @@ export function createHelpers(sink: HelperSink) {
     if (isTensor(source)) {
       // Tensor values are read asynchronously (never synchronously from a GPU).
       const tensor = source as unknown as { data(): Promise<ArrayLike<number>> };
-      sink.emitLater(async () => [{ kind: 'images', images: [imageOf(source, 0, await tensor.data())], scale: 4 }]);
+      sink.emitLater(async () => [
+        { kind: 'images', images: [imageOf(source, 0, await tensor.data())], scale: 4 },
+      ]);
       return;
     }
     sink.emit({ kind: 'images', images: [imageOf(source, index)], scale: 4 });
@@ -239,7 +313,8 @@ export function createHelpers(sink: HelperSink) {
   /** Shows the first `count` digits of a set (or the given positions) in a row, with labels. */
   function digits(set: unknown, which: number | readonly number[] = 10): void {
     if (!isDigitSource(set)) throw new TypeError('digits() needs a digit set, e.g. digits(mnist.train, 10).');
-    const indices = typeof which === 'number' ? Array.from({ length: Math.min(which, set.size, 200) }, (_, i) => i) : which;
+    const indices =
+      typeof which === 'number' ? Array.from({ length: Math.min(which, set.size, 200) }, (_, i) => i) : which;
     sink.emit({ kind: 'images', images: indices.map((i) => imageOf(set, i)), scale: 2 });
   }
 

@@ -28,12 +28,22 @@ function queue(make: () => Output[] | Promise<Output[]>, size: number): void {
   const { run, cell, budget } = current;
   const verdict = budget.admitSize(size);
   if (verdict === 'drop') return;
-  const job = verdict === 'announce' ? () => [{ kind: 'note', text: budget.capNote() } satisfies Output] : make;
+  const job =
+    verdict === 'announce' ? () => [{ kind: 'note', text: budget.capNote() } satisfies Output] : make;
   chain = chain
     .then(job)
     .then((outputs) => outputs.forEach((output) => post({ type: 'output', run, cell, output })))
     .catch((failure: unknown) =>
-      post({ type: 'output', run, cell, output: { kind: 'log', level: 'error', text: `Could not show a value: ${failure instanceof Error ? failure.message : String(failure)}` } }),
+      post({
+        type: 'output',
+        run,
+        cell,
+        output: {
+          kind: 'log',
+          level: 'error',
+          text: `Could not show a value: ${failure instanceof Error ? failure.message : String(failure)}`,
+        },
+      }),
     );
 }
 
@@ -52,6 +62,11 @@ function emitValues(values: readonly unknown[]): void {
 }
 
 function emitLog(level: 'log' | 'info' | 'warn' | 'error', args: unknown[]): void {
+  // Past the cap, count without formatting: a flood of logs then costs almost nothing.
+  if (current?.budget.exhausted) {
+    current.budget.admitSize(0);
+    return;
+  }
   if (!containsTensor(args)) {
     const text = logText(args);
     queue(() => [{ kind: 'log', level, text }], text.length);
@@ -78,7 +93,16 @@ const helpers = createHelpers({ emit, emitValues, emitLater: (make) => queue(mak
 const scope: Record<string, unknown> = Object.create(null);
 let ready: Promise<BackendChoice> | null = null;
 
+/**
+ * Holds the worker's WebGPU entry point and adapter for the kernel's lifetime. Without a strong
+ * reference, Chromium may collect the GPU instance during a long run and every later GPU call
+ * fails with "A valid external Instance reference no longer exists".
+ */
+const keepAlive: unknown[] = [];
+
 async function start(preference: ToKernel & { type: 'start' }): Promise<BackendChoice> {
+  const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
+  if (gpu) keepAlive.push(gpu, await gpu.requestAdapter().catch(() => null));
   const library = await import('../index');
   Object.assign(scope, library, helpers);
   return library.useBackend(preference.preference);
@@ -112,9 +136,14 @@ type Verdict = boolean | string | { pass: boolean; message?: string } | undefine
 
 function checkOutput(verdict: Verdict): Output {
   if (verdict === true || verdict === undefined) return { kind: 'check', passed: true, message: 'Correct!' };
-  if (verdict === false) return { kind: 'check', passed: false, message: 'Not yet: the check did not pass. Try again.' };
+  if (verdict === false)
+    return { kind: 'check', passed: false, message: 'Not yet: the check did not pass. Try again.' };
   if (typeof verdict === 'string') return { kind: 'check', passed: false, message: verdict };
-  return { kind: 'check', passed: Boolean(verdict.pass), message: verdict.message ?? (verdict.pass ? 'Correct!' : 'Not yet.') };
+  return {
+    kind: 'check',
+    passed: Boolean(verdict.pass),
+    message: verdict.message ?? (verdict.pass ? 'Correct!' : 'Not yet.'),
+  };
 }
 
 async function runCell(request: RunRequest): Promise<void> {
@@ -134,14 +163,17 @@ async function runCell(request: RunRequest): Promise<void> {
     if (request.check) {
       const checkFile = `check-${request.run}.js`;
       try {
-        const makeCheck = evaluate<(scope: object) => Promise<(answer: unknown) => Verdict | Promise<Verdict>>>(
-          transformCheck(request.check, 'ts'),
-          checkFile,
-        );
+        const makeCheck = evaluate<
+          (scope: object) => Promise<(answer: unknown) => Verdict | Promise<Verdict>>
+        >(transformCheck(request.check, 'ts'), checkFile);
         const check = await makeCheck(scope);
         emit(checkOutput(await check(value)));
       } catch (failure) {
-        emit({ kind: 'check', passed: false, message: `Not yet: ${failure instanceof Error ? failure.message : String(failure)}` });
+        emit({
+          kind: 'check',
+          passed: false,
+          message: `Not yet: ${failure instanceof Error ? failure.message : String(failure)}`,
+        });
       }
     }
   } catch (failure) {
@@ -149,8 +181,15 @@ async function runCell(request: RunRequest): Promise<void> {
   }
   await chain;
   const note = current.budget.finalNote();
-  if (note) post({ type: 'output', run: request.run, cell: request.cell, output: { kind: 'note', text: note } });
-  post({ type: 'done', run: request.run, cell: request.cell, seconds: (performance.now() - started) / 1000, error });
+  if (note)
+    post({ type: 'output', run: request.run, cell: request.cell, output: { kind: 'note', text: note } });
+  post({
+    type: 'done',
+    run: request.run,
+    cell: request.cell,
+    seconds: (performance.now() - started) / 1000,
+    error,
+  });
 }
 
 function reportStray(reason: unknown, what: string): void {
@@ -170,7 +209,7 @@ self.addEventListener('error', (event) => {
 });
 
 // Cells run one after another, in the order the page sent them.
-let queue: Promise<void> = Promise.resolve();
+let runs: Promise<void> = Promise.resolve();
 
 self.addEventListener('message', (event: MessageEvent<ToKernel>) => {
   const message = event.data;
@@ -178,9 +217,13 @@ self.addEventListener('message', (event: MessageEvent<ToKernel>) => {
     ready = start(message);
     ready.then(
       (backend) => post({ type: 'ready', backend }),
-      (failure: unknown) => post({ type: 'backend-failed', message: failure instanceof Error ? failure.message : String(failure) }),
+      (failure: unknown) =>
+        post({
+          type: 'backend-failed',
+          message: failure instanceof Error ? failure.message : String(failure),
+        }),
     );
   } else if (message.type === 'run') {
-    queue = queue.then(() => runCell(message));
+    runs = runs.then(() => runCell(message));
   }
 });

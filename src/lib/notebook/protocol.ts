@@ -28,7 +28,11 @@ export type Output =
   | { kind: 'table'; columns: string[]; rows: TableValue[][]; total: number }
   | { kind: 'tensor'; shape: number[]; dtype: string; text: string; size: number }
   | { kind: 'chart'; chart: string; spec: ChartSpec }
-  | { kind: 'images'; images: { width: number; height: number; data: Uint8ClampedArray; label?: string }[]; scale: number }
+  | {
+      kind: 'images';
+      images: { width: number; height: number; data: Uint8ClampedArray; label?: string }[];
+      scale: number;
+    }
   | { kind: 'note'; text: string }
   | { kind: 'check'; passed: boolean; message: string };
 
@@ -52,9 +56,7 @@ export interface RunRequest {
   check?: string;
 }
 
-export type ToKernel =
-  | { type: 'start'; preference: BackendPreference }
-  | RunRequest;
+export type ToKernel = { type: 'start'; preference: BackendPreference } | RunRequest;
 
 export type FromKernel =
   | { type: 'ready'; backend: BackendChoice }

@@ -168,7 +168,9 @@ function patternNames(pattern: Pattern | Node): string[] {
 
 function applyEdits(source: string, edits: Edit[]): string {
   // Right to left, so earlier offsets stay valid; at equal offsets keep insertion order.
-  const ordered = edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => b.at - a.at || b.index - a.index);
+  const ordered = edits
+    .map((edit, index) => ({ ...edit, index }))
+    .sort((a, b) => b.at - a.at || b.index - a.index);
   let out = source;
   for (const edit of ordered) out = out.slice(0, edit.at) + edit.insert + out.slice(edit.at + edit.remove);
   return out;
@@ -177,4 +179,3 @@ function applyEdits(source: string, edits: Edit[]): string {
 function unique(names: string[]): string[] {
   return [...new Set(names)];
 }
-

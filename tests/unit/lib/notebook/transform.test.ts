@@ -29,13 +29,14 @@ describe('transformCell snapshots (input/ -> output/)', () => {
   for (const name of readdirSync(join(fixtures, 'input'))) {
     it(`transforms ${name} as recorded`, () => {
       const input = readFileSync(join(fixtures, 'input', name), 'utf8');
-      const result = transformCell(input, name.endsWith('.js') ? 'js' : 'ts');
+      const result = transformCell(input, name.endsWith('.js.txt') ? 'js' : 'ts');
       const actual = `${result.source}\n// declared: ${result.declared.join(', ')}\n// returnsValue: ${result.returnsValue}\n`;
-      const expectedPath = join(fixtures, 'output', name.replace(/\.(ts|js)$/, '.js'));
+      // Fixtures end in .txt so linters, formatters and the type checker leave them exactly as written.
+      const expectedPath = join(fixtures, 'output', name.replace(/\.(ts|js)\.txt$/, '.js.txt'));
       if (!existsSync(expectedPath) && !process.env.CI) writeFileSync(expectedPath, actual);
       const expected = readFileSync(expectedPath, 'utf8');
       // On a mismatch, leave the new output beside the old one so the difference can be reviewed.
-      if (actual !== expected) writeFileSync(expectedPath.replace(/\.js$/, '-changed.js'), actual);
+      if (actual !== expected) writeFileSync(expectedPath.replace(/\.js\.txt$/, '-changed.js.txt'), actual);
       expect(actual).toBe(expected);
       // The promise that makes line numbers work: every line of the reader's code stays on its line.
       expect(result.source.split('\n').length).toBe(
