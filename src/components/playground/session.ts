@@ -1,0 +1,67 @@
+/**
+ * The page's one loaded text model, shared by every text widget on the page so a reader downloads
+ * and loads it once. Imports the library lazily: nothing of transformers.js ships until first use.
+ */
+import type { LoadTextModelOptions, TextModel } from '../../lib/text/load';
+
+let current: { key: string; model: Promise<TextModel> } | null = null;
+const listeners = new Set<(model: TextModel) => void>();
+
+/** The loading half of the text library (without tfjs, which only the feature-head widget needs). */
+export async function textLibrary() {
+  const [load, registry, runtime, size] = await Promise.all([
+    import('../../lib/text/load'),
+    import('../../lib/text/registry'),
+    import('../../lib/text/runtime'),
+    import('../../lib/text/download-size'),
+  ]);
+  return { ...load, ...registry, ...runtime, ...size };
+}
+
+/** Honours `?hub=http://127.0.0.1:PORT/` (loopback only) so tests can serve "Hub" models locally. */
+export async function applyHubOverride(): Promise<void> {
+  const { hubHostFromQuery, setRuntimeLocations } = await textLibrary();
+  const hub = hubHostFromQuery(location.search);
+  if (hub) setRuntimeLocations({ hubHost: hub });
+}
+
+function keyOf(options: LoadTextModelOptions): string {
+  return `${options.model ?? 'mini-t5'}|${options.device ?? 'auto'}|${options.dtype ?? 'default'}`;
+}
+
+/** Loads (or reuses) a model; a different model, device or format unloads the previous one. */
+export async function sharedTextModel(options: LoadTextModelOptions): Promise<TextModel> {
+  const key = keyOf(options);
+  if (current?.key === key) {
+    try {
+      return await current.model;
+    } catch {
+      current = null; // a failed load is never reused: Retry loads afresh
+    }
+  }
+  const previous = current;
+  const { loadTextModel } = await textLibrary();
+  await applyHubOverride();
+  if (previous) await (await previous.model.catch(() => null))?.dispose();
+  const model = loadTextModel(options);
+  current = { key, model };
+  try {
+    const loaded = await model;
+    for (const listener of listeners) listener(loaded);
+    return loaded;
+  } catch (error) {
+    if (current?.model === model) current = null;
+    throw error;
+  }
+}
+
+/** The model already loaded on this page, if any (without starting a load). */
+export async function loadedTextModel(): Promise<TextModel | null> {
+  if (!current) return null;
+  return current.model.catch(() => null);
+}
+
+export function onTextModelLoaded(listener: (model: TextModel) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

@@ -1,0 +1,88 @@
+/**
+ * What transformers.js has stored in this browser's Cache Storage, grouped by model, and how to
+ * remove it. Files are keyed by URL, so a model's files share a folder prefix.
+ */
+
+/** transformers.js's default `env.cacheKey`. */
+export const MODEL_CACHE_NAME = 'transformers-cache';
+
+export interface CachedModel {
+  /** "mini-t5", "Xenova/flan-t5-small", or "ONNX Runtime" for the engine's own files. */
+  name: string;
+  /** Where the files came from (the site or a model host). */
+  origin: string;
+  files: { url: string; bytes: number }[];
+  bytes: number;
+}
+
+export interface CacheReport {
+  available: boolean;
+  models: CachedModel[];
+  bytes: number;
+  /** The browser's estimate for the whole site (all storage), when it gives one. */
+  quotaBytes?: number;
+  usageBytes?: number;
+}
+
+/** Groups a cached URL: `.../models/mini-t5/onnx/x.onnx` -> mini-t5; `.../Org/name/resolve/...` -> Org/name. */
+export function modelNameOf(url: string): { name: string; origin: string } {
+  const parsed = new URL(url, 'http://localhost/');
+  const path = parsed.pathname;
+  const resolve = path.match(/^\/(?:.*\/)?([^/]+\/[^/]+)\/resolve\/[^/]+\//);
+  if (resolve) return { name: decodeURIComponent(resolve[1]), origin: parsed.origin };
+  const site = path.match(/\/models\/([^/]+)\//);
+  if (site) return { name: decodeURIComponent(site[1]), origin: parsed.origin };
+  if (/ort-wasm/.test(path)) return { name: 'ONNX Runtime', origin: parsed.origin };
+  return { name: path.split('/').slice(0, -1).join('/') || path, origin: parsed.origin };
+}
+
+function cachesAvailable(): boolean {
+  return typeof caches !== 'undefined';
+}
+
+async function sizeOf(response: Response): Promise<number> {
+  const header = response.headers.get('content-length');
+  if (header && Number(header) > 0) return Number(header);
+  return (await response.blob()).size;
+}
+
+export async function inspectModelCache(): Promise<CacheReport> {
+  if (!cachesAvailable()) return { available: false, models: [], bytes: 0 };
+  const cache = await caches.open(MODEL_CACHE_NAME);
+  const groups = new Map<string, CachedModel>();
+  for (const request of await cache.keys()) {
+    const response = await cache.match(request);
+    const bytes = response ? await sizeOf(response) : 0;
+    const { name, origin } = modelNameOf(request.url);
+    const key = `${origin} ${name}`;
+    const group = groups.get(key) ?? { name, origin, files: [], bytes: 0 };
+    group.files.push({ url: request.url, bytes });
+    group.bytes += bytes;
+    groups.set(key, group);
+  }
+  const models = [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const report: CacheReport = { available: true, models, bytes: models.reduce((sum, m) => sum + m.bytes, 0) };
+  try {
+    const estimate = await navigator.storage?.estimate?.();
+    if (estimate) {
+      report.quotaBytes = estimate.quota;
+      report.usageBytes = estimate.usage;
+    }
+  } catch {
+    // Estimates are optional.
+  }
+  return report;
+}
+
+/** Removes every cached file whose model name matches (all models when `name` is omitted). */
+export async function removeCachedModels(name?: string): Promise<number> {
+  if (!cachesAvailable()) return 0;
+  const cache = await caches.open(MODEL_CACHE_NAME);
+  let removed = 0;
+  for (const request of await cache.keys()) {
+    if (name === undefined || modelNameOf(request.url).name === name) {
+      if (await cache.delete(request)) removed += 1;
+    }
+  }
+  return removed;
+}

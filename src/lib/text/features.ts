@@ -1,0 +1,49 @@
+/**
+ * Encoder features: run only the encoder and average its output vectors over the real (unpadded)
+ * tokens, giving one fixed-length vector per sentence. A small classifier trained on these vectors
+ * is transfer learning by feature extraction: the T5 stays frozen, only the head learns.
+ */
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+
+interface EncoderCapable {
+  _encode_input(session: string, inputs: Record<string, Tensor>, output: string): Promise<Tensor>;
+}
+
+/** Mean-pools `[batch, tokens, width]` states over positions where the mask is 1 (pure function). */
+export function meanPool(states: Float32Array, mask: ArrayLike<number | bigint>, dims: readonly number[]): number[][] {
+  const [batch, tokens, width] = dims;
+  const out: number[][] = [];
+  for (let b = 0; b < batch; b += 1) {
+    const sum = new Array<number>(width).fill(0);
+    let count = 0;
+    for (let t = 0; t < tokens; t += 1) {
+      if (Number(mask[b * tokens + t]) === 0) continue;
+      count += 1;
+      const offset = (b * tokens + t) * width;
+      for (let w = 0; w < width; w += 1) sum[w] += states[offset + w];
+    }
+    out.push(sum.map((value) => (count > 0 ? value / count : 0)));
+  }
+  return out;
+}
+
+export async function encoderFeatures(
+  tokenizer: PreTrainedTokenizer,
+  model: PreTrainedModel,
+  texts: readonly string[],
+  batchSize = 16,
+): Promise<number[][]> {
+  const features: number[][] = [];
+  for (let i = 0; i < texts.length; i += batchSize) {
+    const batch = texts.slice(i, i + batchSize);
+    const inputs = tokenizer(batch, { padding: true }) as unknown as { input_ids: Tensor; attention_mask: Tensor };
+    const states = await (model as unknown as EncoderCapable)._encode_input(
+      'model',
+      { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask },
+      'last_hidden_state',
+    );
+    const data = (states.type === 'float32' ? states.data : (await states.to('float32')).data) as Float32Array;
+    features.push(...meanPool(data, inputs.attention_mask.data as BigInt64Array, states.dims));
+  }
+  return features;
+}

@@ -1,0 +1,147 @@
+/**
+ * Text generation with streaming, stopping and timings, on top of transformers.js `generate`.
+ * Text is streamed token by token: after each new token the whole answer so far is decoded and the
+ * new part is handed to `onText`, so a word appears as soon as its first token is out.
+ */
+import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
+import type { TransformersModule } from './runtime';
+import { beamSearch } from './beam';
+
+export type DecodingStrategy = 'greedy' | 'sample' | 'beam';
+
+export interface GenerateOptions {
+  /** Most tokens to produce (the end-of-sequence token counts). Default 32. */
+  maxNewTokens?: number;
+  /** greedy: always the likeliest token; sample: draw from the distribution; beam: keep `numBeams` best answers. */
+  strategy?: DecodingStrategy;
+  numBeams?: number;
+  /** Sampling only: below 1 sharpens the distribution, above 1 flattens it. */
+  temperature?: number;
+  /** Sampling only: draw among the k likeliest tokens (0 = all). */
+  topK?: number;
+  /** Seed for sampling, so a lesson can repeat a draw. */
+  seed?: number;
+  /** Stop early: resolves with what was generated so far and `stopped: true`. */
+  signal?: AbortSignal;
+  /** Called with each new piece of text as it is generated (not for beam search, which finishes first). */
+  onText?: (piece: string, soFar: string) => void;
+  /** Called with each generated token id. */
+  onToken?: (id: number) => void;
+}
+
+export interface GenerationResult {
+  text: string;
+  /** Token ids produced (end-of-sequence included when reached). */
+  tokenIds: number[];
+  stopped: boolean;
+  /** Milliseconds from the call to the first generated token (includes running the encoder). */
+  timeToFirstTokenMs: number;
+  /** Seconds for the whole call. */
+  seconds: number;
+  /** Generated tokens divided by the whole call's time. */
+  tokensPerSecond: number;
+  strategy: DecodingStrategy;
+}
+
+interface StreamerLike {
+  put(value: bigint[][]): void;
+  end(): void;
+}
+
+export async function generateText(
+  module: TransformersModule,
+  tokenizer: PreTrainedTokenizer,
+  model: PreTrainedModel,
+  prompt: string,
+  options: GenerateOptions = {},
+): Promise<GenerationResult> {
+  const strategy = options.strategy ?? 'greedy';
+  const maxNewTokens = clampInt(options.maxNewTokens ?? 32, 1, 512, 'maxNewTokens');
+  const start = performance.now();
+  let firstTokenAt: number | null = null;
+  const tokenIds: number[] = [];
+  const specials = new Set<number>(tokenizer.all_special_ids.map(Number));
+  let shown = '';
+
+  const noteToken = (id: number) => {
+    firstTokenAt ??= performance.now();
+    tokenIds.push(id);
+    options.onToken?.(id);
+  };
+
+  if (strategy === 'beam') {
+    const numBeams = clampInt(options.numBeams ?? 4, 2, 8, 'numBeams');
+    const result = await beamSearch(module, tokenizer, model, prompt, { numBeams, maxNewTokens, signal: options.signal });
+    for (const id of result.tokenIds) noteToken(id);
+    const text = tokenizer.decode(result.tokenIds, { skip_special_tokens: true }).trim();
+    options.onText?.(text, text);
+    return finish(text, result.stopped);
+  }
+
+  if (options.signal?.aborted) return finish('', true);
+  const stopper = new module.InterruptableStoppingCriteria();
+  const onAbort = () => stopper.interrupt();
+  options.signal?.addEventListener('abort', onAbort);
+
+  let promptSeen = false;
+  const streamer: StreamerLike = {
+    put(value) {
+      // The first call carries the decoder's start token, not generated text.
+      if (!promptSeen) {
+        promptSeen = true;
+        return;
+      }
+      const id = Number(value[0]?.[0] ?? -1);
+      noteToken(id);
+      if (specials.has(id)) return;
+      const soFar = tokenizer.decode(tokenIds.filter((t) => !specials.has(t)), { skip_special_tokens: true });
+      if (soFar.length > shown.length && soFar.startsWith(shown)) {
+        const piece = soFar.slice(shown.length);
+        shown = soFar;
+        options.onText?.(piece, soFar);
+      }
+    },
+    end() {},
+  };
+
+  const inputs = tokenizer(prompt);
+  if (strategy === 'sample' && options.seed !== undefined) module.random.seed(options.seed);
+  try {
+    await model.generate({
+      ...inputs,
+      max_new_tokens: maxNewTokens,
+      do_sample: strategy === 'sample',
+      temperature: strategy === 'sample' ? Math.max(0.05, options.temperature ?? 1) : 1,
+      top_k: strategy === 'sample' ? Math.max(0, Math.round(options.topK ?? 0)) : 0,
+      num_beams: 1,
+      streamer: streamer as unknown as InstanceType<TransformersModule['TextStreamer']>,
+      stopping_criteria: stopper,
+    });
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  const text = tokenizer.decode(tokenIds.length ? tokenIds : [0], { skip_special_tokens: true }).trim();
+  if (text.length > shown.length && text.startsWith(shown.trim())) {
+    const piece = text.slice(shown.length);
+    if (piece) options.onText?.(piece, text);
+  }
+  return finish(text, Boolean(options.signal?.aborted));
+
+  function finish(text: string, stopped: boolean): GenerationResult {
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      text,
+      tokenIds,
+      stopped,
+      timeToFirstTokenMs: firstTokenAt === null ? NaN : firstTokenAt - start,
+      seconds,
+      tokensPerSecond: seconds > 0 ? tokenIds.length / seconds : 0,
+      strategy,
+    };
+  }
+}
+
+function clampInt(value: number, min: number, max: number, name: string): number {
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number between ${min} and ${max}.`);
+  return Math.min(max, Math.max(min, Math.round(value)));
+}

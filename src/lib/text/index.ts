@@ -1,0 +1,16 @@
+/**
+ * Text-to-text models in the browser (and Node): load, prompt, stream, tokenise, extract encoder
+ * features, and train a small head on them. transformers.js loads only when a model is loaded.
+ */
+export { loadTextModel, type LoadTextModelOptions, type TextModel, type TokenView } from './load';
+export type { GenerateOptions, GenerationResult, DecodingStrategy } from './generate';
+export { TEXT_MODELS, DEFAULT_TEXT_MODEL, textModelEntry, hubHostFromQuery, type TextModelEntry } from './registry';
+export { setRuntimeLocations, runtimeLocations, type RuntimeLocations } from './runtime';
+export { measureDownload, type DownloadPlan } from './download-size';
+export { ProgressTracker, formatBytes, type DownloadProgress } from './progress';
+export { inspectModelCache, removeCachedModels, type CacheReport, type CachedModel } from './cache';
+export { TextModelError, type TextModelErrorKind } from './errors';
+export { meanPool } from './features';
+export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './head';
+export { loadSentences, splitForHead, type LabelledSentence, type SentenceSet } from './sentences';
+export { PROMPT_PRESETS, presetsFor, type PromptPreset } from './presets';

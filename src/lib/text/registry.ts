@@ -1,0 +1,74 @@
+/**
+ * The text-to-text models a lesson can load. The mini T5 ships with the site (offline, used by every
+ * test); FLAN-T5 small comes from the Hugging Face Hub for readers who are online.
+ */
+import type { TextDtype } from '../backend/text-device';
+
+export interface TextModelEntry {
+  /** Short name used in the page and in `loadTextModel({ model })`. */
+  id: string;
+  label: string;
+  /** `site`: files under this site's `/models/`; `hub`: downloaded from the Hugging Face Hub. */
+  source: 'site' | 'hub';
+  /** Folder name under `/models/` for site models, repository id for Hub models. */
+  repo: string;
+  /** Weight formats the model is published in. */
+  dtypes: readonly TextDtype[];
+  description: string;
+  /** Prompt presets that suit this model (ids from `presets.ts`). */
+  presetGroup: 'mini' | 'flan';
+}
+
+export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
+  {
+    id: 'mini-t5',
+    label: 'Mini T5 (ships with this site)',
+    source: 'site',
+    repo: 'mini-t5',
+    dtypes: ['fp32'],
+    description:
+      'A tiny T5 trained by this project on seven toy instruction tasks. Works offline; knows about 230 words.',
+    presetGroup: 'mini',
+  },
+  {
+    id: 'flan-t5-small',
+    label: 'FLAN-T5 small (Hugging Face Hub)',
+    source: 'hub',
+    repo: 'Xenova/flan-t5-small',
+    dtypes: ['fp32', 'fp16', 'q8', 'q4'],
+    description:
+      "Google's instruction-tuned T5 (77 million parameters), converted to ONNX. Downloaded once, then kept in your browser's cache.",
+    presetGroup: 'flan',
+  },
+]);
+
+export const DEFAULT_TEXT_MODEL = 'mini-t5';
+
+export function textModelEntry(id: string): TextModelEntry {
+  const entry = TEXT_MODELS.find((model) => model.id === id);
+  if (!entry) {
+    throw new Error(`Unknown text model "${id}". Choose one of: ${TEXT_MODELS.map((m) => m.id).join(', ')}.`);
+  }
+  return entry;
+}
+
+/** Where transformers.js downloads Hub models from: huggingface.co unless a test points elsewhere. */
+export const DEFAULT_HUB_HOST = 'https://huggingface.co/';
+
+/**
+ * `?hub=http://127.0.0.1:1234/` lets a test (or a reader with a local mirror) serve Hub models from
+ * their own machine. Only loopback addresses are honoured, so a crafted link cannot send readers'
+ * downloads to a stranger's server.
+ */
+export function hubHostFromQuery(search: string): string | null {
+  const raw = new URLSearchParams(search).get('hub');
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') return null;
+    return url.href.endsWith('/') ? url.href : `${url.href}/`;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,98 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { startHubServer, type HubServer } from './support/hub-server';
+
+// The Hub code path, offline: transformers.js downloads "Xenova/flan-t5-small" from a local server
+// that serves the mini T5's files in the Hub's URL layout (see support/hub-server.ts).
+let hub: HubServer;
+test.beforeAll(async () => {
+  hub = await startHubServer();
+});
+test.afterAll(async () => {
+  await hub.close();
+});
+test.beforeEach(() => {
+  hub.mode = 'normal';
+});
+
+const cacheEntry = (page: Page) => page.locator('tl-prompt-playground [data-role="cache-list"] li[data-model="Xenova/flan-t5-small"]');
+
+async function openHubModel(page: Page) {
+  await page.goto(`/lessons/text-to-text/?textDevice=wasm&hub=${encodeURIComponent(hub.url)}`);
+  const playground = page.locator('tl-prompt-playground');
+  await playground.getByLabel('Model').selectOption('flan-t5-small');
+  await playground.getByLabel('Weight format').selectOption('fp32');
+  return playground;
+}
+
+async function confirmAndLoad(page: Page) {
+  const playground = page.locator('tl-prompt-playground');
+  await playground.getByRole('button', { name: 'Load model' }).click();
+  await expect(playground).toHaveAttribute('data-size-checked', 'true');
+  await playground.getByRole('button', { name: 'Download and load' }).click();
+  return playground;
+}
+
+test.describe('downloading a Hub model (served locally)', () => {
+  test('shows the size first, downloads with one progress figure, caches, and reloads from the cache', async ({ page }) => {
+    const playground = await openHubModel(page);
+    await playground.getByRole('button', { name: 'Load model' }).click();
+    await expect(playground.locator('[data-role="size"]')).toContainText(/in fp32: 3\.\d MB in 6 files/);
+    expect(hub.modelDownloads()).toEqual([]);
+    await playground.getByRole('button', { name: 'Download and load' }).click();
+    await expect(playground).toHaveAttribute('data-loaded', 'flan-t5-small', { timeout: 60_000 });
+    expect(Number(await playground.getAttribute('data-progress'))).toBe(1);
+    expect(hub.modelDownloads()).toHaveLength(2);
+    await playground.getByLabel('Prompt', { exact: true }).fill('what is the plural of mouse ?');
+    await playground.getByRole('button', { name: 'Generate' }).click();
+    await expect(playground.locator('[data-role="output"]')).toHaveText('mice', { timeout: 60_000 });
+    await expect(cacheEntry(page)).toContainText('6 files');
+
+    // A new visit reads the model from the browser's cache: no model file is downloaded again.
+    await openHubModel(page);
+    await playground.getByRole('button', { name: 'Load model' }).click();
+    await expect(playground.locator('[data-role="size"]')).toContainText('already in this browser');
+    await playground.getByRole('button', { name: 'Download and load' }).click();
+    await expect(playground).toHaveAttribute('data-loaded', 'flan-t5-small', { timeout: 60_000 });
+    expect(hub.modelDownloads()).toHaveLength(2);
+
+    await playground.locator('[data-role="cache-panel"] summary').click();
+    await playground.getByRole('button', { name: 'Remove cached models' }).click();
+    await expect(cacheEntry(page)).toHaveCount(0);
+  });
+
+  test.describe('when a download goes wrong', () => {
+    test.use({ allowedProblems: [/decoder_model_merged|protobuf|session|config\.json|404|Failed to load/i] });
+
+    test('a truncated model file gives a clear error, leaves nothing in the cache, and Retry works', async ({ page }) => {
+      hub.mode = 'truncated-model';
+      const playground = await openHubModel(page);
+      await confirmAndLoad(page);
+      await expect(playground.locator('[data-role="error"]')).toBeVisible({ timeout: 60_000 });
+      await expect(playground).toHaveAttribute('data-error', 'corrupt');
+      await expect(playground.locator('[data-role="error-text"]')).toContainText('damaged or incomplete');
+      await expect(playground.locator('[data-role="cache-summary"]')).not.toHaveText('checking…');
+      await expect(cacheEntry(page)).toHaveCount(0);
+
+      hub.mode = 'normal';
+      await playground.getByRole('button', { name: 'Retry' }).click();
+      await expect(playground).toHaveAttribute('data-loaded', 'flan-t5-small', { timeout: 60_000 });
+      await expect(playground.locator('[data-role="error"]')).toBeHidden();
+    });
+
+    test('an HTML 404 page for config.json gives a clear error, and Retry works', async ({ page }) => {
+      hub.mode = 'html-404-config';
+      const playground = await openHubModel(page);
+      await playground.getByRole('button', { name: 'Load model' }).click();
+      await expect(playground).toHaveAttribute('data-error', 'not-found', { timeout: 30_000 });
+      await expect(playground.locator('[data-role="error-text"]')).toContainText('has no file "config.json"');
+      await expect(cacheEntry(page)).toHaveCount(0);
+
+      hub.mode = 'normal';
+      await playground.getByRole('button', { name: 'Retry' }).click();
+      await expect(playground).toHaveAttribute('data-size-checked', 'true');
+      await playground.getByRole('button', { name: 'Download and load' }).click();
+      await expect(playground).toHaveAttribute('data-loaded', 'flan-t5-small', { timeout: 60_000 });
+    });
+  });
+});
