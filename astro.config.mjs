@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { unified } from '@astrojs/markdown-remark';
+import selfHostOrt from './scripts/ort-files.mjs';
 
 // TL_OUT_DIR lets several builds (for example parallel test runs) live side by side.
 const outDir = process.env.TL_OUT_DIR ?? './dist';
@@ -17,6 +18,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
   integrations: [
+    // ONNX Runtime's wasm files are served by the site itself (public/ort/), never from a CDN.
+    selfHostOrt(),
     starlight({
       title: 'Transfer Lab',
       description:

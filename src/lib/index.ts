@@ -13,3 +13,4 @@ export * from './evaluation';
 export * from './distill';
 export * from './transfer';
 export * from './lora';
+export * from './text';
