@@ -128,6 +128,7 @@ test.describe('code cells', () => {
     const runtime = output(page, 'error').locator('[data-role="error"]');
     await expect(runtime).toHaveAttribute('data-line', '2');
     await expect(runtime).toContainText('squaree');
+    await expect(cell(page, 'error').locator('.cm-error-line')).toHaveText(/y\.squaree\(\)/);
 
     await setCode(
       page,
@@ -215,8 +216,8 @@ test.describe('code cells', () => {
     test.setTimeout(90_000);
     await page.goto(LESSON);
     const started = Date.now();
-    await page.getByRole('button', { name: 'Run all cells' }).click();
-    await expect(page.locator('tl-run-all')).toHaveAttribute('data-outcome', 'done', { timeout: 80_000 });
+    await page.getByRole('button', { name: 'Run all cells' }).first().click();
+    await expect(page.locator('tl-run-all').first()).toHaveAttribute('data-outcome', 'done', { timeout: 80_000 });
     console.log(
       `Run all cells (MNIST load, 6 training epochs on 200 digits, evaluation) took ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -49,26 +49,29 @@ test.describe('the site', () => {
     await expect(page.locator('.pagefind-ui__result-link').first()).toContainText('First steps');
   });
 
-  test('keeps a lesson page under 60 KB of JavaScript before interaction', async ({ page }) => {
-    const jsBytes = new Map<string, number>();
-    page.on('response', async (response) => {
-      const url = response.url();
-      if (!/\.m?js(\?|$)/.test(url)) return;
-      const body = await response.body().catch(() => Buffer.alloc(0));
-      jsBytes.set(url, gzipSync(body).length);
+  // The notebook lesson is measured too: its code cells must ship no editor or kernel before use.
+  for (const lesson of ['/lessons/first-steps/', '/lessons/notebook/']) {
+    test(`keeps ${lesson} under 60 KB of JavaScript before interaction`, async ({ page }) => {
+      const jsBytes = new Map<string, number>();
+      page.on('response', async (response) => {
+        const url = response.url();
+        if (!/\.m?js(\?|$)/.test(url)) return;
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        jsBytes.set(url, gzipSync(body).length);
+      });
+      await page.goto(lesson);
+      await page.waitForLoadState('networkidle');
+      const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+      console.log(
+        `JavaScript loaded by ${lesson} before interaction: ${(total / 1024).toFixed(1)} KB gzipped in ${jsBytes.size} files`,
+      );
+      expect([...jsBytes.keys()].filter((url) => /tfjs|tensorflow|transformers|onnx/i.test(url))).toEqual([]);
+      expect(total).toBeLessThan(60 * 1024);
+      // The same files are in the build; make sure none of them is a tfjs chunk by content either.
+      for (const url of jsBytes.keys()) {
+        const file = join(outDir, new URL(url).pathname);
+        expect(readFileSync(file, 'utf8')).not.toContain('tfjs-core');
+      }
     });
-    await page.goto('/lessons/first-steps/');
-    await page.waitForLoadState('networkidle');
-    const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
-    console.log(
-      `JavaScript loaded by /lessons/first-steps/ before interaction: ${(total / 1024).toFixed(1)} KB gzipped in ${jsBytes.size} files`,
-    );
-    expect([...jsBytes.keys()].filter((url) => /tfjs|tensorflow|transformers|onnx/i.test(url))).toEqual([]);
-    expect(total).toBeLessThan(60 * 1024);
-    // The same files are in the build; make sure none of them is a tfjs chunk by content either.
-    for (const url of jsBytes.keys()) {
-      const file = join(outDir, new URL(url).pathname);
-      expect(readFileSync(file, 'utf8')).not.toContain('tfjs-core');
-    }
-  });
+  }
 });

@@ -7,7 +7,7 @@ import type { EditorView } from '@codemirror/view';
 import type { NotebookKernel, RunResult } from '../../lib/notebook/client';
 import type { CellLanguage } from '../../lib/notebook/transform';
 import { clearEdit, loadEdit, saveEdit } from '../../lib/notebook/storage';
-import { createEditor, setCode } from './editor';
+import { createEditor, markErrorLine, setCode } from './editor';
 import { OutputArea } from './outputs';
 
 export type CellAction = 'run' | 'stop' | 'reset';
@@ -97,6 +97,7 @@ export class CellView {
   private async execute({ skipSetup = false }: { skipSetup?: boolean }): Promise<RunResult> {
     const started = performance.now();
     this.outputs.clear();
+    markErrorLine(this.editor, null);
     this.setStatus('running', 'Running…');
     const timer = setInterval(
       () => this.setStatus('running', `Running… ${((performance.now() - started) / 1000).toFixed(1)} s`),
@@ -134,6 +135,7 @@ export class CellView {
         );
       } else if (result.outcome === 'error' && result.error) {
         this.outputs.error(result.error);
+        markErrorLine(this.editor, result.error.line);
         this.setStatus('error', result.error.line ? `Error on line ${result.error.line}` : 'Error');
       } else {
         this.outputs.note(STOP_NOTE, 'warn');

@@ -4,8 +4,8 @@
  * interacts with a cell.
  */
 import { EditorView, basicSetup } from 'codemirror';
-import { EditorState, Prec } from '@codemirror/state';
-import { keymap } from '@codemirror/view';
+import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, type DecorationSet, keymap } from '@codemirror/view';
 import { indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
@@ -47,6 +47,30 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
+const setErrorLine = StateEffect.define<number | null>();
+
+/** Tints the line an error points at, until the next run or edit. */
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    let next = transaction.docChanged ? Decoration.none : marks;
+    for (const effect of transaction.effects) {
+      if (!effect.is(setErrorLine)) continue;
+      const line = effect.value;
+      next =
+        line === null || line < 1 || line > transaction.state.doc.lines
+          ? Decoration.none
+          : Decoration.set([Decoration.line({ class: 'cm-error-line' }).range(transaction.state.doc.line(line).from)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+export function markErrorLine(view: EditorView, line: number | null): void {
+  view.dispatch({ effects: setErrorLine.of(line) });
+}
+
 export function createEditor(options: EditorOptions): EditorView {
   const run = () => {
     options.onRun();
@@ -70,6 +94,7 @@ export function createEditor(options: EditorOptions): EditorView {
         syntaxHighlighting(colours),
         theme,
         EditorState.readOnly.of(options.readOnly),
+        errorLine,
         EditorView.contentAttributes.of({ 'aria-label': 'Cell code' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
