@@ -13,4 +13,5 @@ export * from './evaluation';
 export * from './distill';
 export * from './transfer';
 export * from './lora';
+export * from './experiments';
 export * from './text';

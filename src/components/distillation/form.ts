@@ -1,6 +1,6 @@
 /** Reads the demo's controls into an experiment configuration (no tfjs: runs on page load). */
 import {
-  DEFAULT_CONFIG,
+  DEFAULT_DISTILLATION_CONFIG,
   type DistillationConfig,
   type StudentSpec,
   type TeacherSource,
@@ -17,7 +17,7 @@ export function readConfig(form: HTMLFormElement): DistillationConfig {
   const teacher: TeacherSource =
     text('teacher') === 'train' ? { kind: 'train', epochs: 3, perClass: 800 } : { kind: 'shipped' };
   return {
-    ...DEFAULT_CONFIG,
+    ...DEFAULT_DISTILLATION_CONFIG,
     teacher,
     student,
     temperature: number('temperature'),

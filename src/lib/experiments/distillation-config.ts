@@ -39,9 +39,9 @@ export const TEMPERATURE_RANGE = Object.freeze({ min: 1, max: 20 });
  * Defaults that finish in about a minute on a laptop GPU and show the effect clearly: a student with
  * a tiny fraction of the teacher's weights, a small transfer set, and the paper's high temperature.
  */
-export const DEFAULT_CONFIG: Readonly<DistillationConfig> = Object.freeze({
+export const DEFAULT_DISTILLATION_CONFIG: Readonly<DistillationConfig> = Object.freeze({
   teacher: { kind: 'shipped' } as TeacherSource,
-  student: { kind: 'mlp', hidden: 16 } as StudentSpec,
+  student: { kind: 'mlp', hidden: 12 } as StudentSpec,
   temperature: 8,
   alpha: 0.9,
   transferPerClass: 100,
@@ -56,7 +56,7 @@ export const DEFAULT_CONFIG: Readonly<DistillationConfig> = Object.freeze({
 });
 
 /** Throws a reader-friendly error for a configuration that cannot run, before any work starts. */
-export function validateConfig(config: DistillationConfig): void {
+export function validateDistillationConfig(config: DistillationConfig): void {
   const problems: string[] = [];
   const { temperature, alpha, epochs, batchSize, learningRate, transferPerClass, testPerClass } = config;
   if (!(temperature >= TEMPERATURE_RANGE.min && temperature <= TEMPERATURE_RANGE.max)) {

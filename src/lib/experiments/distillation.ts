@@ -13,7 +13,7 @@ import { loadMnist, type DigitSet } from '../data';
 import { buildMlp, buildTinyCnn, cloneModel } from '../models';
 import { train } from '../training';
 import { evaluate } from '../evaluation';
-import { type DistillationConfig, describeStudent, validateConfig } from './distillation-config';
+import { type DistillationConfig, describeStudent, validateDistillationConfig } from './distillation-config';
 import { type ModelReport, type StudentRole, gapRecovered, measureModel } from './model-report';
 import { DistilledModels } from './distilled-models';
 import { obtainTeacher } from './teacher';
@@ -97,7 +97,7 @@ export async function runDistillationExperiment(
   config: DistillationConfig,
   hooks: DistillationHooks = {},
 ): Promise<DistillationOutcome> {
-  validateConfig(config);
+  validateDistillationConfig(config);
   const started = performance.now();
   const { signal } = hooks;
   const curves: CurvePoint[] = [];

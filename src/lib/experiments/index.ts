@@ -1,0 +1,33 @@
+// Experiments: whole lessons' worth of work built on the library's core (data, models, training,
+// evaluation), each returning typed results that a widget only has to draw.
+export {
+  runDistillationExperiment,
+  transferSet,
+  DEFAULT_DISTILLATION_CONFIG,
+  TEMPERATURE_RANGE,
+  validateDistillationConfig,
+  describeStudent,
+  gapRecovered,
+  DistilledModels,
+  type DistillationConfig,
+  type StudentSpec,
+  type TeacherSource,
+  type DistillationHooks,
+  type DistillationProgress,
+  type DistillationPhase,
+  type DistillationOutcome,
+  type FinishedDistillation,
+  type StoppedDistillation,
+  type CurvePoint,
+  type ModelReport,
+  type ModelRole,
+  type StudentRole,
+  type LatencyPoint,
+  type DarkKnowledge,
+} from './distillation';
+export {
+  benchDistillation,
+  type DistillationBenchResult,
+  type SeedResult,
+  type Spread,
+} from './distillation-bench';
