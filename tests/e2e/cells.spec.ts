@@ -141,6 +141,14 @@ test.describe('code cells', () => {
       'RangeError on line 4: too far',
     );
 
+    // A synchronous GPU read would break WebGPU in the worker: it is refused with advice, and the kernel lives on.
+    await setCode(page, 'scratch', 'const squares = tf.tensor1d([1, 2, 3]).square();\nsquares.dataSync()');
+    expect(await run(page, 'scratch')).toBe('error');
+    await expect(output(page, 'scratch').locator('[data-role="error"]')).toContainText('await tensor.data()');
+    await setCode(page, 'scratch', 'Array.from(await squares.data())');
+    await run(page, 'scratch');
+    await expect(output(page, 'scratch')).toHaveText('[1, 4, 9]');
+
     await setCode(page, 'scratch', 'Promise.reject(new Error("nobody caught me"));\n"still here"');
     expect(await run(page, 'scratch')).toBe('done');
     await expect(output(page, 'scratch').locator('.tl-out--log[data-level="error"]')).toContainText(
@@ -217,7 +225,9 @@ test.describe('code cells', () => {
     await page.goto(LESSON);
     const started = Date.now();
     await page.getByRole('button', { name: 'Run all cells' }).first().click();
-    await expect(page.locator('tl-run-all').first()).toHaveAttribute('data-outcome', 'done', { timeout: 80_000 });
+    await expect(page.locator('tl-run-all').first()).toHaveAttribute('data-outcome', 'done', {
+      timeout: 80_000,
+    });
     console.log(
       `Run all cells (MNIST load, 6 training epochs on 200 digits, evaluation) took ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -60,7 +60,9 @@ const errorLine = StateField.define<DecorationSet>({
       next =
         line === null || line < 1 || line > transaction.state.doc.lines
           ? Decoration.none
-          : Decoration.set([Decoration.line({ class: 'cm-error-line' }).range(transaction.state.doc.line(line).from)]);
+          : Decoration.set([
+              Decoration.line({ class: 'cm-error-line' }).range(transaction.state.doc.line(line).from),
+            ]);
     }
     return next;
   },

@@ -9,6 +9,7 @@ import { CellSyntaxError, LINE_OFFSET, transformCell, transformCheck } from './t
 import { createHelpers } from './helpers';
 import { containsTensor, logText, outputsFor, readTensors } from './format';
 import { OutputBudget } from './budget';
+import { guardWebGpuSyncReads } from './webgpu-reads';
 import type { BackendChoice } from '../backend/select';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -93,19 +94,12 @@ const helpers = createHelpers({ emit, emitValues, emitLater: (make) => queue(mak
 const scope: Record<string, unknown> = Object.create(null);
 let ready: Promise<BackendChoice> | null = null;
 
-/**
- * Holds the worker's WebGPU entry point and adapter for the kernel's lifetime. Without a strong
- * reference, Chromium may collect the GPU instance during a long run and every later GPU call
- * fails with "A valid external Instance reference no longer exists".
- */
-const keepAlive: unknown[] = [];
-
 async function start(preference: ToKernel & { type: 'start' }): Promise<BackendChoice> {
-  const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
-  if (gpu) keepAlive.push(gpu, await gpu.requestAdapter().catch(() => null));
   const library = await import('../index');
   Object.assign(scope, library, helpers);
-  return library.useBackend(preference.preference);
+  const choice = await library.useBackend(preference.preference);
+  guardWebGpuSyncReads(library.tf);
+  return choice;
 }
 
 /** The reader's line for an error thrown while their cell ran, from the stack's frame in `file`. */
