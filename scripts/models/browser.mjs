@@ -30,6 +30,8 @@ export async function openLibraryPage(entry) {
     format: 'esm',
     outfile: join(dir, 'entry.js'),
     define: { 'import.meta.env.BASE_URL': '"/"' },
+    // Node-only branches of the library (reading files from disk) never run in the page.
+    external: ['node:*'],
     logLevel: 'warning',
   });
   writeFileSync(

@@ -1,7 +1,12 @@
 // Runs in Chromium (bundled by scripts/models/browser.mjs): trains one shipped model and hands its
 // files and card back to Node. Everything here is the library the lessons use.
-import { buildCnn, evaluate, loadMnist, summarize, tf, train, useBackend } from '../../src/lib';
-import type { ModelCard, PretrainedName } from '../../src/lib';
+// Direct module imports (not the barrel) keep the bundle to what training needs.
+import { tf } from '../../src/lib/tf';
+import { useBackend } from '../../src/lib/backend/select';
+import { loadMnist } from '../../src/lib/data';
+import { buildCnn, summarize, type ModelCard, type PretrainedName } from '../../src/lib/models';
+import { train } from '../../src/lib/training';
+import { evaluate } from '../../src/lib/evaluation';
 
 export interface ShippedSpec {
   name: PretrainedName;

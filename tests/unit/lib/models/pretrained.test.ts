@@ -1,0 +1,41 @@
+import { existsSync, statSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../../../src/lib/tf';
+import { loadMnist } from '../../../../src/lib/data';
+import { loadPretrained, summarize } from '../../../../src/lib/models';
+import { evaluate } from '../../../../src/lib/evaluation';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('the shipped pretrained models', () => {
+  for (const [name, classes, target] of [
+    ['source-cnn', [0, 1, 2, 3, 4], 0.985],
+    ['teacher-cnn', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0.98],
+  ] as const) {
+    it(`${name}: loads, matches its card, stays small and classifies real test digits`, async () => {
+      const { model, card } = await loadPretrained(name);
+      expect(card.name).toBe(name);
+      expect(card.classes).toEqual(classes);
+      expect(card.testAccuracy).toBeGreaterThanOrEqual(target);
+      expect(summarize(model).params).toBe(card.parameters);
+      const bytes =
+        statSync(`public/models/${name}/weights.bin`).size +
+        statSync(`public/models/${name}/model.json`).size;
+      expect(bytes).toBe(card.sizeBytes);
+      expect(bytes).toBeLessThan(2 * 1024 * 1024);
+      expect(existsSync(`public/models/${name}/card.json`)).toBe(true);
+      // A 300-digit slice keeps this quick on the CPU; the card holds the full test accuracy.
+      const { test } = await loadMnist();
+      const { accuracy } = await evaluate(model, test.select([...classes]).slice(0, 300), { classes });
+      expect(accuracy).toBeGreaterThan(target - 0.03);
+      model.dispose();
+    });
+  }
+
+  it('explains an unknown model name', async () => {
+    // @ts-expect-error: a typo a reader might make
+    await expect(loadPretrained('resnet')).rejects.toThrow(/Choose one of: source-cnn, teacher-cnn/);
+  });
+});
