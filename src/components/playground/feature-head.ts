@@ -13,7 +13,9 @@ class FeatureHeadDemo extends HTMLElement {
       try {
         await this.run();
       } catch (error) {
-        this.status(`Could not train: ${error instanceof Error ? error.message : String(error)}. Press the button to try again.`);
+        this.status(
+          `Could not train: ${error instanceof Error ? error.message : String(error)}. Press the button to try again.`,
+        );
         this.dataset.error = 'true';
       } finally {
         button.disabled = false;
@@ -27,29 +29,37 @@ class FeatureHeadDemo extends HTMLElement {
 
   private async run() {
     delete this.dataset.error;
-    const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as 'topic' | 'sentiment';
+    const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as
+      'topic' | 'sentiment';
     const perClass = Number(this.querySelector<HTMLSelectElement>('[data-role="per-class"]')!.value);
     this.status('Loading TensorFlow.js and the text model…');
-    const [{ useBackend }, { currentPreference }, { loadSentences, splitForHead }, { trainFeatureHead }] = await Promise.all([
-      import('../../lib/backend/select'),
-      import('../../lib/backend/preference'),
-      import('../../lib/text/sentences'),
-      import('../../lib/text/head'),
-    ]);
+    const [{ useBackend }, { currentPreference }, { loadSentences, splitForHead }, { trainFeatureHead }] =
+      await Promise.all([
+        import('../../lib/backend/select'),
+        import('../../lib/backend/preference'),
+        import('../../lib/text/sentences'),
+        import('../../lib/text/head'),
+      ]);
     const backend = await useBackend(currentPreference().preference);
     const model = (await loadedTextModel()) ?? (await sharedTextModel({ model: 'mini-t5' }));
     const set = await loadSentences();
     const { train, test, classes } = splitForHead(set, label, perClass);
     this.status(`Running the ${model.entry.label} encoder on ${set.sentences.length} sentences…`);
     const started = performance.now();
-    const [trainX, testX] = [await model.encoderFeatures(train.map((s) => s.text)), await model.encoderFeatures(test.map((s) => s.text))];
+    const [trainX, testX] = [
+      await model.encoderFeatures(train.map((s) => s.text)),
+      await model.encoderFeatures(test.map((s) => s.text)),
+    ];
     const featureSeconds = (performance.now() - started) / 1000;
     const trainY = train.map((s) => classes.indexOf(s[label]));
     const testY = test.map((s) => classes.indexOf(s[label]));
     const head = await trainFeatureHead(trainX, trainY, classes.length, {
       epochs: 60,
       seed: 1,
-      onEpoch: ({ epoch, epochs, loss }) => this.status(`Training the head on ${backend.label}: epoch ${epoch} of ${epochs}, loss ${loss.toFixed(3)}`),
+      onEpoch: ({ epoch, epochs, loss }) =>
+        this.status(
+          `Training the head on ${backend.label}: epoch ${epoch} of ${epochs}, loss ${loss.toFixed(3)}`,
+        ),
     });
     const predictions = head.predict(testX);
     const accuracy = head.accuracy(testX, testY);
@@ -68,8 +78,15 @@ class FeatureHeadDemo extends HTMLElement {
     body.replaceChildren(
       ...test.slice(0, 8).map((sentence, i) => {
         const row = document.createElement('tr');
-        const cells = [sentence.text, sentence[label], classes[predictions[i].label], `${(Math.max(...predictions[i].probabilities) * 100).toFixed(0)}%`];
-        row.append(...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })));
+        const cells = [
+          sentence.text,
+          sentence[label],
+          classes[predictions[i].label],
+          `${(Math.max(...predictions[i].probabilities) * 100).toFixed(0)}%`,
+        ];
+        row.append(
+          ...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })),
+        );
         return row;
       }),
     );

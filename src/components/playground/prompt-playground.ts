@@ -143,7 +143,10 @@ class PromptPlayground extends HTMLElement {
   private showProgress(progress: DownloadProgress) {
     this.el('progress').hidden = false;
     this.el<HTMLProgressElement>('progress').querySelector('progress')!.value = progress.fraction;
-    const bytes = progress.totalBytes > 0 ? `${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}` : formatBytes(progress.loadedBytes);
+    const bytes =
+      progress.totalBytes > 0
+        ? `${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`
+        : formatBytes(progress.loadedBytes);
     this.el('progress-text').textContent = `${bytes} · ${progress.filesDone} of ${progress.filesTotal} files`;
     this.dataset.progress = progress.fraction.toFixed(3);
   }
@@ -175,10 +178,12 @@ class PromptPlayground extends HTMLElement {
     this.dataset.dtype = model.dtype;
     this.dataset.loaded = model.entry.id;
     const download = model.download;
-    const source = download.totalBytes > 0 ? `${formatBytes(download.totalBytes)} in ${download.filesTotal} files` : '';
-    this.el('timings').textContent = `Loaded ${model.entry.label} in ${model.loadSeconds.toFixed(2)} s on ${model.deviceLabel}, ${model.dtype}${source ? ` (${source})` : ''}.${
-      model.skipped.length ? ` ${model.skipped.join('. ')}.` : ''
-    }`;
+    const source =
+      download.totalBytes > 0 ? `${formatBytes(download.totalBytes)} in ${download.filesTotal} files` : '';
+    this.el('timings').textContent =
+      `Loaded ${model.entry.label} in ${model.loadSeconds.toFixed(2)} s on ${model.deviceLabel}, ${model.dtype}${source ? ` (${source})` : ''}.${
+        model.skipped.length ? ` ${model.skipped.join('. ')}.` : ''
+      }`;
     return model;
   }
 
@@ -189,9 +194,10 @@ class PromptPlayground extends HTMLElement {
     const dtype = this.dtype ?? (entry.dtypes.includes('q8') ? 'q8' : entry.dtypes[0]);
     const plan = await measureDownload(entry.id, { dtype });
     const fresh = plan.totalBytes - plan.cachedBytes;
-    this.el('size').textContent = `${entry.label} in ${dtype}: ${formatBytes(plan.totalBytes)} in ${plan.files.length} files${
-      plan.cachedBytes > 0 ? `, ${formatBytes(plan.cachedBytes)} already in this browser` : ''
-    }. Press "Download and load" to fetch ${formatBytes(fresh)}.`;
+    this.el('size').textContent =
+      `${entry.label} in ${dtype}: ${formatBytes(plan.totalBytes)} in ${plan.files.length} files${
+        plan.cachedBytes > 0 ? `, ${formatBytes(plan.cachedBytes)} already in this browser` : ''
+      }. Press "Download and load" to fetch ${formatBytes(fresh)}.`;
     this.dataset.sizeChecked = 'true';
     this.dataset.downloadBytes = String(plan.totalBytes);
   }
@@ -199,9 +205,12 @@ class PromptPlayground extends HTMLElement {
   private async currentModel(): Promise<TextModel> {
     const model = await this.load();
     if (model) return model;
-    throw Object.assign(new Error('Check the download size above, then press "Download and load" or Generate again.'), {
-      kind: 'needs-confirmation',
-    });
+    throw Object.assign(
+      new Error('Check the download size above, then press "Download and load" or Generate again.'),
+      {
+        kind: 'needs-confirmation',
+      },
+    );
   }
 
   private async run() {
@@ -216,6 +225,7 @@ class PromptPlayground extends HTMLElement {
     const result = await model.generate(this.el<HTMLTextAreaElement>('prompt').value, {
       strategy,
       maxNewTokens: number('max-tokens'),
+      minNewTokens: number('min-tokens'),
       temperature: number('temperature'),
       topK: number('top-k'),
       numBeams: number('beams'),
@@ -231,9 +241,10 @@ class PromptPlayground extends HTMLElement {
     this.abort = null;
     this.dataset.stopped = String(result.stopped);
     this.dataset.tokens = String(result.tokenIds.length);
-    this.el('timings').textContent = `${result.stopped ? 'Stopped after' : 'Generated'} ${result.tokenIds.length} tokens in ${result.seconds.toFixed(2)} s on ${
-      model.deviceLabel
-    } (${model.dtype}): first token after ${result.timeToFirstTokenMs.toFixed(0)} ms, ${result.tokensPerSecond.toFixed(1)} tokens/s. Model loaded in ${model.loadSeconds.toFixed(2)} s.`;
+    this.el('timings').textContent =
+      `${result.stopped ? 'Stopped after' : 'Generated'} ${result.tokenIds.length} tokens in ${result.seconds.toFixed(2)} s on ${
+        model.deviceLabel
+      } (${model.dtype}): first token after ${result.timeToFirstTokenMs.toFixed(0)} ms, ${result.tokensPerSecond.toFixed(1)} tokens/s. Model loaded in ${model.loadSeconds.toFixed(2)} s.`;
     this.dataset.done = String(Number(this.dataset.done ?? 0) + 1);
   }
 
@@ -259,7 +270,9 @@ class PromptPlayground extends HTMLElement {
         return;
       }
       this.el('cache-summary').textContent =
-        report.models.length === 0 ? 'nothing yet' : `${formatBytes(report.bytes)} in ${report.models.length} entries`;
+        report.models.length === 0
+          ? 'nothing yet'
+          : `${formatBytes(report.bytes)} in ${report.models.length} entries`;
       this.el('cache-list').replaceChildren(
         ...report.models.map((model) => {
           const item = document.createElement('li');
@@ -270,11 +283,13 @@ class PromptPlayground extends HTMLElement {
       );
       this.dataset.cachedBytes = String(report.bytes);
     } catch (error) {
-      this.el('cache-summary').textContent = `could not read the cache (${error instanceof Error ? error.message : String(error)})`;
+      this.el('cache-summary').textContent =
+        `could not read the cache (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 }
 
 export function definePromptPlayground() {
-  if (!customElements.get('tl-prompt-playground')) customElements.define('tl-prompt-playground', PromptPlayground);
+  if (!customElements.get('tl-prompt-playground'))
+    customElements.define('tl-prompt-playground', PromptPlayground);
 }

@@ -36,7 +36,11 @@ export async function beamSearch(
 ): Promise<{ tokenIds: number[]; stopped: boolean }> {
   const m = model as unknown as EncoderCapable;
   const inputs = tokenizer(prompt) as unknown as { input_ids: Tensor; attention_mask: Tensor };
-  const encoded = await m._encode_input('model', { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask }, 'last_hidden_state');
+  const encoded = await m._encode_input(
+    'model',
+    { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask },
+    'last_hidden_state',
+  );
   const start = m.config.decoder_start_token_id ?? m.config.pad_token_id ?? 0;
   const eosConfig = m.config.eos_token_id ?? 1;
   const eos = new Set(Array.isArray(eosConfig) ? eosConfig : [eosConfig]);
@@ -52,7 +56,13 @@ export async function beamSearch(
     }
     const alive = beams.filter((beam) => !beam.done);
     if (alive.length === 0) break;
-    const logProbs = await nextTokenLogProbs(module, m, inputs, encoded, alive.map((beam) => beam.ids));
+    const logProbs = await nextTokenLogProbs(
+      module,
+      m,
+      inputs,
+      encoded,
+      alive.map((beam) => beam.ids),
+    );
     const candidates: Beam[] = beams.filter((beam) => beam.done);
     alive.forEach((beam, row) => {
       for (const [token, logProb] of topK(logProbs[row], options.numBeams)) {
@@ -79,12 +89,19 @@ async function nextTokenLogProbs(
   const decoderIds = new BigInt64Array(rows * length);
   prefixes.forEach((ids, row) => ids.forEach((id, col) => (decoderIds[row * length + col] = BigInt(id))));
   const repeat = <T extends Tensor>(tensor: T): Tensor => {
-    const data = tensor.data as unknown as ArrayLike<number | bigint> & { constructor: new (n: number) => unknown };
+    const data = tensor.data as unknown as ArrayLike<number | bigint> & {
+      constructor: new (n: number) => unknown;
+    };
     const size = tensor.dims.reduce((a, b) => a * b, 1);
-    const Ctor = data.constructor as new (n: number) => { set(values: ArrayLike<number | bigint>, offset: number): void };
+    const Ctor = data.constructor as new (n: number) => {
+      set(values: ArrayLike<number | bigint>, offset: number): void;
+    };
     const out = new Ctor(size * rows);
     for (let r = 0; r < rows; r += 1) out.set(data, r * size);
-    return new module.Tensor(tensor.type as 'float32', out as unknown as Float32Array, [rows, ...tensor.dims.slice(1)]);
+    return new module.Tensor(tensor.type as 'float32', out as unknown as Float32Array, [
+      rows,
+      ...tensor.dims.slice(1),
+    ]);
   };
   const output = await model.forward({
     input_ids: repeat(inputs.input_ids),

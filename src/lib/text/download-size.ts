@@ -20,7 +20,9 @@ export interface DownloadPlan {
 
 function fileUrl(source: 'site' | 'hub', repo: string, file: string): string {
   const where = runtimeLocations();
-  return source === 'site' ? `${where.siteModels}${repo}/${file}` : `${where.hubHost}${repo}/resolve/main/${file}`;
+  return source === 'site'
+    ? `${where.siteModels}${repo}/${file}`
+    : `${where.hubHost}${repo}/resolve/main/${file}`;
 }
 
 async function isCached(url: string): Promise<boolean> {
@@ -41,12 +43,20 @@ export async function measureDownload(
   try {
     return await withModelSource(entry, async ({ ModelRegistry }) => {
       const device = options.device === 'cpu' ? undefined : options.device;
-      const names = await ModelRegistry.get_files(entry.repo, { dtype: options.dtype, device, include_processor: false });
+      const names = await ModelRegistry.get_files(entry.repo, {
+        dtype: options.dtype,
+        device,
+        include_processor: false,
+      });
       const files = await Promise.all(
         names.map(async (file) => {
           const meta = await ModelRegistry.get_file_metadata(entry.repo, file);
           if (!meta.exists) throw new Error(`Could not locate file: "${entry.repo}/${file}".`);
-          return { file, bytes: meta.size ?? null, cached: await isCached(fileUrl(entry.source, entry.repo, file)) };
+          return {
+            file,
+            bytes: meta.size ?? null,
+            cached: await isCached(fileUrl(entry.source, entry.repo, file)),
+          };
         }),
       );
       const known = files.filter((f) => f.bytes !== null);

@@ -5,13 +5,7 @@
 import type { TextModelEntry } from './registry';
 
 export type TextModelErrorKind =
-  | 'offline'
-  | 'not-found'
-  | 'not-a-model'
-  | 'corrupt'
-  | 'unsupported-device'
-  | 'stopped'
-  | 'unknown';
+  'offline' | 'not-found' | 'not-a-model' | 'corrupt' | 'unsupported-device' | 'stopped' | 'unknown';
 
 export class TextModelError extends Error {
   readonly kind: TextModelErrorKind;
@@ -51,7 +45,10 @@ export function explainLoadError(error: unknown, entry: TextModelEntry, host: st
     return new TextModelError('stopped', 'Loading was stopped.', detail, true);
   }
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  if (offline || /failed to fetch|networkerror|load failed|fetch failed|err_connection|econnrefused/.test(lower)) {
+  if (
+    offline ||
+    /failed to fetch|networkerror|load failed|fetch failed|err_connection|econnrefused/.test(lower)
+  ) {
     return new TextModelError(
       'offline',
       `Could not reach ${where}. You may be offline: check your connection and press Retry. The mini T5 that ships with this site works offline.`,
@@ -59,7 +56,11 @@ export function explainLoadError(error: unknown, entry: TextModelEntry, host: st
       true,
     );
   }
-  if (lower.includes('could not locate file') || lower.includes('modelfilenotfounderror') || /\b404\b/.test(lower)) {
+  if (
+    lower.includes('could not locate file') ||
+    lower.includes('modelfilenotfounderror') ||
+    /\b404\b/.test(lower)
+  ) {
     const file = fileIn(detail);
     return new TextModelError(
       'not-found',
@@ -78,7 +79,11 @@ export function explainLoadError(error: unknown, entry: TextModelEntry, host: st
       true,
     );
   }
-  if (/protobuf|failed to load model|can't create a session|cannot create a session|parse|invalid model|error_code: ?[1-9]|corrupt|truncat/.test(lower)) {
+  if (
+    /protobuf|failed to load model|can't create a session|cannot create a session|parse|invalid model|error_code: ?[1-9]|corrupt|truncat/.test(
+      lower,
+    )
+  ) {
     return new TextModelError(
       'corrupt',
       'A downloaded model file is damaged or incomplete (the download may have been cut off). It was removed from the browser cache: press Retry to download it again.',

@@ -10,7 +10,11 @@ interface EncoderCapable {
 }
 
 /** Mean-pools `[batch, tokens, width]` states over positions where the mask is 1 (pure function). */
-export function meanPool(states: Float32Array, mask: ArrayLike<number | bigint>, dims: readonly number[]): number[][] {
+export function meanPool(
+  states: Float32Array,
+  mask: ArrayLike<number | bigint>,
+  dims: readonly number[],
+): number[][] {
   const [batch, tokens, width] = dims;
   const out: number[][] = [];
   for (let b = 0; b < batch; b += 1) {
@@ -36,13 +40,18 @@ export async function encoderFeatures(
   const features: number[][] = [];
   for (let i = 0; i < texts.length; i += batchSize) {
     const batch = texts.slice(i, i + batchSize);
-    const inputs = tokenizer(batch, { padding: true }) as unknown as { input_ids: Tensor; attention_mask: Tensor };
+    const inputs = tokenizer(batch, { padding: true }) as unknown as {
+      input_ids: Tensor;
+      attention_mask: Tensor;
+    };
     const states = await (model as unknown as EncoderCapable)._encode_input(
       'model',
       { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask },
       'last_hidden_state',
     );
-    const data = (states.type === 'float32' ? states.data : (await states.to('float32')).data) as Float32Array;
+    const data = (
+      states.type === 'float32' ? states.data : (await states.to('float32')).data
+    ) as Float32Array;
     features.push(...meanPool(data, inputs.attention_mask.data as BigInt64Array, states.dims));
   }
   return features;

@@ -12,6 +12,8 @@ export type DecodingStrategy = 'greedy' | 'sample' | 'beam';
 export interface GenerateOptions {
   /** Most tokens to produce (the end-of-sequence token counts). Default 32. */
   maxNewTokens?: number;
+  /** Forbid the end-of-sequence token before this many tokens (default 0). */
+  minNewTokens?: number;
   /** greedy: always the likeliest token; sample: draw from the distribution; beam: keep `numBeams` best answers. */
   strategy?: DecodingStrategy;
   numBeams?: number;
@@ -71,7 +73,11 @@ export async function generateText(
 
   if (strategy === 'beam') {
     const numBeams = clampInt(options.numBeams ?? 4, 2, 8, 'numBeams');
-    const result = await beamSearch(module, tokenizer, model, prompt, { numBeams, maxNewTokens, signal: options.signal });
+    const result = await beamSearch(module, tokenizer, model, prompt, {
+      numBeams,
+      maxNewTokens,
+      signal: options.signal,
+    });
     for (const id of result.tokenIds) noteToken(id);
     const text = tokenizer.decode(result.tokenIds, { skip_special_tokens: true }).trim();
     options.onText?.(text, text);
@@ -94,7 +100,10 @@ export async function generateText(
       const id = Number(value[0]?.[0] ?? -1);
       noteToken(id);
       if (specials.has(id)) return;
-      const soFar = tokenizer.decode(tokenIds.filter((t) => !specials.has(t)), { skip_special_tokens: true });
+      const soFar = tokenizer.decode(
+        tokenIds.filter((t) => !specials.has(t)),
+        { skip_special_tokens: true },
+      );
       if (soFar.length > shown.length && soFar.startsWith(shown)) {
         const piece = soFar.slice(shown.length);
         shown = soFar;
@@ -110,6 +119,9 @@ export async function generateText(
     await model.generate({
       ...inputs,
       max_new_tokens: maxNewTokens,
+      min_new_tokens: options.minNewTokens
+        ? Math.min(maxNewTokens, Math.max(0, Math.round(options.minNewTokens)))
+        : null,
       do_sample: strategy === 'sample',
       temperature: strategy === 'sample' ? Math.max(0.05, options.temperature ?? 1) : 1,
       top_k: strategy === 'sample' ? Math.max(0, Math.round(options.topK ?? 0)) : 0,

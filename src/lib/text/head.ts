@@ -59,7 +59,12 @@ export async function trainFeatureHead(
       }),
     ],
   });
-  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
+  model.compile({
+    optimizer,
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   const xs = standardise(features);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
   const history: { loss: number; accuracy: number }[] = [];
@@ -72,7 +77,10 @@ export async function trainFeatureHead(
       verbose: 0,
       callbacks: {
         onEpochEnd: async (epoch, logs) => {
-          const entry = { loss: Number(logs?.loss ?? NaN), accuracy: Number(logs?.acc ?? logs?.accuracy ?? NaN) };
+          const entry = {
+            loss: Number(logs?.loss ?? NaN),
+            accuracy: Number(logs?.acc ?? logs?.accuracy ?? NaN),
+          };
           history.push(entry);
           options.onEpoch?.({ epoch: epoch + 1, epochs, ...entry });
           if (options.signal?.aborted) {
@@ -106,6 +114,7 @@ export async function trainFeatureHead(
       if (disposed) return;
       disposed = true;
       model.dispose();
+      optimizer.dispose(); // Adam's moment estimates are tensors too
       tf.dispose([mean, spread]);
     },
   };

@@ -4,7 +4,13 @@
  */
 export { loadTextModel, type LoadTextModelOptions, type TextModel, type TokenView } from './load';
 export type { GenerateOptions, GenerationResult, DecodingStrategy } from './generate';
-export { TEXT_MODELS, DEFAULT_TEXT_MODEL, textModelEntry, hubHostFromQuery, type TextModelEntry } from './registry';
+export {
+  TEXT_MODELS,
+  DEFAULT_TEXT_MODEL,
+  textModelEntry,
+  hubHostFromQuery,
+  type TextModelEntry,
+} from './registry';
 export { setRuntimeLocations, runtimeLocations, type RuntimeLocations } from './runtime';
 export { measureDownload, type DownloadPlan } from './download-size';
 export { ProgressTracker, formatBytes, type DownloadProgress } from './progress';

@@ -66,9 +66,20 @@ function throwIfAborted(signal: AbortSignal | undefined) {
 export async function loadTextModel(options: LoadTextModelOptions = {}): Promise<TextModel> {
   const entry = textModelEntry(options.model ?? DEFAULT_TEXT_MODEL);
   const start = performance.now();
-  const choice = await chooseTextDevice({ device: options.device, dtype: options.dtype, availableDtypes: entry.dtypes });
+  const choice = await chooseTextDevice({
+    device: options.device,
+    dtype: options.dtype,
+    availableDtypes: entry.dtypes,
+  });
   const skipped = [...choice.skipped];
-  let last = { loadedBytes: 0, totalBytes: 0, filesDone: 0, filesTotal: 0, fraction: 0, currentFile: null } as DownloadProgress;
+  let last = {
+    loadedBytes: 0,
+    totalBytes: 0,
+    filesDone: 0,
+    filesTotal: 0,
+    fraction: 0,
+    currentFile: null,
+  } as DownloadProgress;
   const tracker = new ProgressTracker((progress) => {
     last = progress;
     options.onProgress?.(progress);
@@ -112,7 +123,9 @@ export async function loadTextModel(options: LoadTextModelOptions = {}): Promise
       // Never leave a damaged or partial download behind: the next attempt must fetch afresh.
       if (explained.kind !== 'stopped') await removeCachedModels(entry.repo).catch(() => 0);
       const more = index < choice.devices.length - 1;
-      const fileProblem = ['offline', 'not-found', 'not-a-model', 'corrupt', 'stopped'].includes(explained.kind);
+      const fileProblem = ['offline', 'not-found', 'not-a-model', 'corrupt', 'stopped'].includes(
+        explained.kind,
+      );
       if (!more || fileProblem) throw explained;
       skipped.push(`${TEXT_DEVICE_LABELS[device]} failed: ${explained.detail}`);
     }
@@ -167,13 +180,17 @@ function makeTextModel(parts: Parts): TextModel {
     download: parts.download,
     generate(prompt, options) {
       alive();
-      if (!prompt.trim()) return Promise.reject(new Error('Write a prompt first: the model needs some text to answer.'));
+      if (!prompt.trim())
+        return Promise.reject(new Error('Write a prompt first: the model needs some text to answer.'));
       return generateText(module, tokenizer, model, prompt, options);
     },
     tokenize(text) {
       alive();
       const ids = tokenizer.encode(text);
-      return { ids, tokens: ids.map((id) => tokenizer.decode([id], { skip_special_tokens: false }) || `#${id}`) };
+      return {
+        ids,
+        tokens: ids.map((id) => tokenizer.decode([id], { skip_special_tokens: false }) || `#${id}`),
+      };
     },
     encoderFeatures(texts) {
       alive();

@@ -82,7 +82,10 @@ export function transformers(): Promise<TransformersModule> {
  * Runs `work` after every earlier load has finished, with transformers.js pointed at the right
  * place for `entry`: the site's folder with remote downloads off, or the Hub host with them on.
  */
-export function withModelSource<T>(entry: TextModelEntry, work: (module: TransformersModule) => Promise<T>): Promise<T> {
+export function withModelSource<T>(
+  entry: TextModelEntry,
+  work: (module: TransformersModule) => Promise<T>,
+): Promise<T> {
   const run = async () => {
     const module = await transformers();
     const { env } = module;

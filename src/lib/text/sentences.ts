@@ -16,7 +16,9 @@ export interface SentenceSet {
   sentences: LabelledSentence[];
 }
 
-export async function loadSentences(options: { url?: string; signal?: AbortSignal } = {}): Promise<SentenceSet> {
+export async function loadSentences(
+  options: { url?: string; signal?: AbortSignal } = {},
+): Promise<SentenceSet> {
   if (!isBrowser() && !options.url) {
     const { readFile } = await import('node:fs/promises');
     const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';

@@ -18,7 +18,9 @@ describe('text device choice', () => {
     expect(choice).toEqual({ devices: ['cpu'], dtype: 'fp32', skipped: [] });
     const flan = await chooseTextDevice({ availableDtypes: ['fp32', 'fp16', 'q8', 'q4'] });
     expect(flan.dtype).toBe('q8');
-    await expect(chooseTextDevice({ dtype: 'q4', availableDtypes: ['fp32'] })).rejects.toThrow(/not published in q4/);
+    await expect(chooseTextDevice({ dtype: 'q4', availableDtypes: ['fp32'] })).rejects.toThrow(
+      /not published in q4/,
+    );
   });
 
   it('names the valid choices when given a bad device or format', () => {
@@ -26,7 +28,11 @@ describe('text device choice', () => {
     expect(() => parseTextDevice('cuda')).toThrow('Choose one of: auto, webgpu, wasm');
     expect(parseTextDtype('Q8')).toBe('q8');
     expect(() => parseTextDtype('int3')).toThrow('Choose one of: fp32, fp16, q8, q4');
-    expect(textDeviceFromQuery('?textDevice=wasm&dtype=fp16')).toEqual({ device: 'wasm', dtype: 'fp16', warnings: [] });
+    expect(textDeviceFromQuery('?textDevice=wasm&dtype=fp16')).toEqual({
+      device: 'wasm',
+      dtype: 'fp16',
+      warnings: [],
+    });
     expect(textDeviceFromQuery('?textDevice=tpu').warnings[0]).toMatch(/Unknown device "tpu"/);
   });
 });
@@ -63,18 +69,35 @@ describe('download progress', () => {
 describe('cache grouping and errors', () => {
   it('groups cached URLs by model', () => {
     expect(modelNameOf('http://127.0.0.1:4000/models/mini-t5/onnx/encoder_model.onnx').name).toBe('mini-t5');
-    expect(modelNameOf('https://huggingface.co/Xenova/flan-t5-small/resolve/main/config.json').name).toBe('Xenova/flan-t5-small');
-    expect(modelNameOf('http://127.0.0.1:4000/ort/ort-wasm-simd-threaded.asyncify.wasm').name).toBe('ONNX Runtime');
+    expect(modelNameOf('https://huggingface.co/Xenova/flan-t5-small/resolve/main/config.json').name).toBe(
+      'Xenova/flan-t5-small',
+    );
+    expect(modelNameOf('http://127.0.0.1:4000/ort/ort-wasm-simd-threaded.asyncify.wasm').name).toBe(
+      'ONNX Runtime',
+    );
   });
 
   it('explains load failures in plain words and says Retry can help', () => {
     const hub = textModelEntry('flan-t5-small');
-    const notFound = explainLoadError(new Error('Could not locate file: "http://127.0.0.1:1/Xenova/flan-t5-small/resolve/main/config.json".'), hub, 'http://127.0.0.1:1/');
+    const notFound = explainLoadError(
+      new Error('Could not locate file: "http://127.0.0.1:1/Xenova/flan-t5-small/resolve/main/config.json".'),
+      hub,
+      'http://127.0.0.1:1/',
+    );
     expect(notFound.kind).toBe('not-found');
     expect(notFound.message).toContain('"config.json"');
     expect(explainLoadError(new TypeError('Failed to fetch'), hub, 'h').kind).toBe('offline');
-    expect(explainLoadError(new SyntaxError("Unexpected token '<', \"<!doctype\"... is not valid JSON"), hub, 'h').kind).toBe('not-a-model');
-    const corrupt = explainLoadError(new Error("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed."), hub, 'h');
+    expect(
+      explainLoadError(new SyntaxError('Unexpected token \'<\', "<!doctype"... is not valid JSON'), hub, 'h')
+        .kind,
+    ).toBe('not-a-model');
+    const corrupt = explainLoadError(
+      new Error(
+        "Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed.",
+      ),
+      hub,
+      'h',
+    );
     expect(corrupt.kind).toBe('corrupt');
     expect(corrupt.retryable).toBe(true);
   });
