@@ -48,7 +48,12 @@ function queue(make: () => Output[] | Promise<Output[]>, size: number): void {
     );
 }
 
+/** The cell (and run) that drew each chart: a live chart's later updates go back to it. */
+const chartOwners = new Map<string, { run: number; cell: string }>();
+
 function emit(output: Output): void {
+  if (output.kind === 'chart' && current)
+    chartOwners.set(output.chart, { run: current.run, cell: current.cell });
   queue(() => [output], 'text' in output ? output.text.length : 200);
 }
 
@@ -80,9 +85,10 @@ function emitLog(level: 'log' | 'info' | 'warn' | 'error', args: unknown[]): voi
 }
 
 function updateChart(chart: string, spec: ChartSpec): void {
-  if (!current) return;
-  const { run, cell } = current;
-  chain = chain.then(() => post({ type: 'chart-update', run, cell, chart, spec }));
+  // Not `current`: a live chart may update after its cell finished and another one started.
+  const owner = chartOwners.get(chart);
+  if (!owner) return;
+  chain = chain.then(() => post({ type: 'chart-update', run: owner.run, cell: owner.cell, chart, spec }));
 }
 
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
