@@ -181,6 +181,21 @@ test.describe('code cells', () => {
     await expect(output(page, 'scratch')).toHaveText('"undefined"'); // a fresh kernel: state reset
   });
 
+  test('runs the kernel on WebGL through OffscreenCanvas when the reader picks WebGL', async ({ page }) => {
+    await page.goto(`${LESSON}?backend=webgl`);
+    await setCode(
+      page,
+      'scratch',
+      'const m = tf.tensor2d([[1, 2], [3, 4]]);\nconsole.log(tf.getBackend());\nm.matMul(m).dataSync()',
+    );
+    expect(await run(page, 'scratch')).toBe('done');
+    await expect(lines(output(page, 'scratch'))).toHaveText(['webgl']);
+    await expect(output(page, 'scratch').locator('.tl-out--value')).toHaveText(
+      'Float32Array(4) [7, 10, 15, 22]',
+    );
+    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
+  });
+
   test('caps a console.log flood and keeps the page responsive', async ({ page }) => {
     await page.goto(LESSON);
     await setCode(page, 'scratch', 'for (let i = 0; i < 100000; i++) console.log("line", i);\n"finished"');
