@@ -153,8 +153,8 @@ async function runCell(request: RunRequest): Promise<void> {
   let error: CellError | null = null;
   try {
     const cell = transformCell(request.code, request.language);
-    const choice = await (ready ?? Promise.reject(new Error('The kernel was not started.')));
-    void choice;
+    // Every cell waits for the library and the backend (the first run pays for loading them).
+    await (ready ?? Promise.reject(new Error('The kernel was not started.')));
     for (const name of cell.declared) if (!(name in scope)) scope[name] = undefined;
     const body = evaluate<(scope: object) => Promise<unknown>>(cell.source, file);
     let value = await body(scope);
