@@ -130,7 +130,9 @@ function simpleSpec(
       .filter((name) => typeof row[name] === 'number')
       .map((name) => ({ [xName]: row[xName] ?? index, series: name, value: row[name] })),
   );
-  const colour = series.length > 1 ? { stroke: 'series', fill: mark === 'line' ? undefined : 'series' } : {};
+  // An explicit z keeps one line per series (and stops Plot guessing from the colour channel).
+  const colour =
+    series.length > 1 ? { stroke: 'series', z: 'series', fill: mark === 'line' ? undefined : 'series' } : {};
   return {
     marks: [
       markFor(mark, long, { x: xName, y: 'value', ...colour }),
