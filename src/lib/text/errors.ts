@@ -80,7 +80,7 @@ export function explainLoadError(error: unknown, entry: TextModelEntry, host: st
     );
   }
   if (
-    /protobuf|failed to load model|can't create a session|cannot create a session|parse|invalid model|error_code: ?[1-9]|corrupt|truncat/.test(
+    /protobuf|failed to load model|can't create a session|cannot create a session|parse|invalid model|error_code: ?[1-9]|corrupt|truncat|damaged model file/.test(
       lower,
     )
   ) {

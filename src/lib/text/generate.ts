@@ -121,7 +121,7 @@ export async function generateText(
       max_new_tokens: maxNewTokens,
       min_new_tokens: options.minNewTokens
         ? Math.min(maxNewTokens, Math.max(0, Math.round(options.minNewTokens)))
-        : null,
+        : undefined,
       do_sample: strategy === 'sample',
       temperature: strategy === 'sample' ? Math.max(0.05, options.temperature ?? 1) : 1,
       top_k: strategy === 'sample' ? Math.max(0, Math.round(options.topK ?? 0)) : 0,

@@ -164,8 +164,33 @@ interface Parts {
   download: DownloadProgress;
 }
 
+/** Resolves on a new task (not a microtask), so the browser can paint and handle clicks. */
+function yieldToPage(): Promise<void> {
+  // Not scheduler.yield(): its continuation runs ahead of other tasks, which can starve input.
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * ONNX Runtime's WebAssembly runs on the page's thread and its promises resolve as microtasks, so a
+ * whole generation would otherwise run without the page painting a token or noticing Stop. Each
+ * decoding step first yields to the page.
+ */
+function yieldBetweenSteps(model: PreTrainedModel) {
+  if (!isBrowser()) return;
+  const step = model.forward.bind(model);
+  model.forward = async (inputs) => {
+    await yieldToPage();
+    return step(inputs);
+  };
+}
+
 function makeTextModel(parts: Parts): TextModel {
   const { module, tokenizer, model } = parts;
+  yieldBetweenSteps(model);
   let disposed = false;
   const alive = () => {
     if (disposed) throw new Error('This model was unloaded; load it again to use it.');

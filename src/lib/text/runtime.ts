@@ -6,6 +6,7 @@
 import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
+import { fetchWithModelCheck } from './integrity';
 
 export type TransformersModule = typeof Transformers;
 
@@ -35,7 +36,8 @@ function defaultLocations(): RuntimeLocations {
   if (isBrowser()) {
     const base = new URL(siteBase(), location.href);
     return {
-      siteModels: new URL('models/', base).href,
+      // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
+      siteModels: new URL('models/', base).pathname,
       ortFiles: new URL('ort/', base).href,
       hubHost: DEFAULT_HUB_HOST,
     };
@@ -66,6 +68,7 @@ export function runtimeLocations(): RuntimeLocations {
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then((module) => {
+    if (isBrowser() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
     const wasm = module.env.backends.onnx.wasm;
     if (isBrowser() && wasm) {
       wasm.wasmPaths = {
