@@ -19,7 +19,12 @@ test.describe('the library keeps its promises', () => {
     await page.evaluate(() => window.loadLab());
   });
 
-  test('transfer from the 0-4 CNN beats training from scratch on 10 labels per class of 5-9', async ({
+  // Measured here (WebGL, 975 test digits of 5-9, 20 passes over 50 labelled digits): fine-tuning
+  // from the 0-4 CNN reached 87.6 % and 89.4 % (seeds 1 and 2) against 86.7 % and 88.0 % from
+  // scratch. MNIST is easy enough that a CNN from random weights already does well on 10 labels
+  // per class, so the honest margin is about one point, not ten; the lessons must say so. The
+  // test holds the library to that: transfer wins on every seed, and costs less time per epoch.
+  test('fine-tuning the 0-4 CNN beats the same architecture from scratch on 10 labels per class of 5-9', async ({
     page,
   }) => {
     const result = await page.evaluate(async () => {
@@ -29,59 +34,86 @@ test.describe('the library keeps its promises', () => {
       const { train, test } = await lab.loadMnist();
       const target = [5, 6, 7, 8, 9];
       const testSet = test.select(target);
-      const data = train.select(target).take(10, 1);
       const { model: source } = await lab.loadPretrained('source-cnn');
-      const accuracy = async (strategy: 'feature-extraction' | 'scratch') => {
-        const model = await lab.prepareTransfer(source, { classes: 5, strategy, seed: 1 });
-        // The same budget for both: 20 passes over the 50 labelled digits.
-        await lab.train(model, data, { epochs: 20, batchSize: 10, seed: 1, classes: target });
-        const { accuracy } = await lab.evaluate(model, testSet, { classes: target });
-        model.dispose();
-        return accuracy;
-      };
-      const transfer = await accuracy('feature-extraction');
-      const scratch = await accuracy('scratch');
+      const runs = [];
+      for (const seed of [1, 2]) {
+        const data = train.select(target).take(10, seed);
+        const run = async (strategy: 'fine-tune' | 'scratch') => {
+          const model = await lab.prepareTransfer(source, {
+            classes: 5,
+            strategy,
+            fromLayer: 'features',
+            seed,
+          });
+          // The same labels and the same budget for both: 20 passes over the 50 labelled digits.
+          const history = await lab.train(model, data, { epochs: 20, batchSize: 10, seed, classes: target });
+          const { accuracy } = await lab.evaluate(model, testSet, { classes: target });
+          model.dispose();
+          return { accuracy, seconds: history.seconds };
+        };
+        runs.push({ seed, transfer: await run('fine-tune'), scratch: await run('scratch') });
+      }
       source.dispose();
-      return { backend: backend.name, transfer, scratch, leaked: lab.tf.memory().numTensors - before };
+      return { backend: backend.name, runs, leaked: lab.tf.memory().numTensors - before };
     });
-    console.log(
-      `transfer ${result.transfer.toFixed(3)} vs scratch ${result.scratch.toFixed(3)} on ${result.backend}`,
-    );
+    for (const { seed, transfer, scratch } of result.runs) {
+      console.log(
+        `seed ${seed}: transfer ${(transfer.accuracy * 100).toFixed(1)} % in ${transfer.seconds.toFixed(0)} s, scratch ${(scratch.accuracy * 100).toFixed(1)} % in ${scratch.seconds.toFixed(0)} s`,
+      );
+      expect(transfer.accuracy).toBeGreaterThan(scratch.accuracy);
+      expect(transfer.accuracy).toBeGreaterThan(0.85);
+      expect(transfer.seconds).toBeLessThan(scratch.seconds);
+    }
     expect(result.backend).toBe('webgl');
-    expect(result.transfer).toBeGreaterThan(0.85);
-    expect(result.transfer - result.scratch).toBeGreaterThan(0.1);
+    expect(result.leaked).toBe(0);
   });
 
-  test('a distilled student beats the same student trained on hard labels alone', async ({ page }) => {
+  // Measured here (WebGL, all 2,000 test digits, 10 labels per class, 30 passes): the distilled
+  // student reached 78.8 % and 79.8 % (seeds 2 and 3) against 77.2 % and 75.9 % on hard labels alone.
+  test('a distilled student beats the same student trained on hard labels alone on a small transfer set', async ({
+    page,
+  }) => {
     const result = await page.evaluate(async () => {
       const { lab } = window;
       const backend = await lab.useBackend('webgl');
+      const before = lab.tf.memory().numTensors;
       const { train, test } = await lab.loadMnist();
-      const transferSet = train.take(10, 2);
       const { model: teacher } = await lab.loadPretrained('teacher-cnn');
-      const hardStudent = lab.buildMlp({ hidden: 32, seed: 3 });
-      // An identical twin: same architecture, same initial weights.
-      const distilledStudent = await lab.cloneModel(hardStudent);
-      const budget = { epochs: 30, batchSize: 20, seed: 3, learningRate: 2e-3 };
-      await lab.train(hardStudent, transferSet, budget);
-      await lab.distill({
-        teacher,
-        student: distilledStudent,
-        data: transferSet,
-        temperature: 4,
-        alpha: 0.9,
-        ...budget,
-      });
-      const hard = (await lab.evaluate(hardStudent, test)).accuracy;
-      const distilled = (await lab.evaluate(distilledStudent, test)).accuracy;
-      const teacherAccuracy = (await lab.evaluate(teacher, test)).accuracy;
-      [teacher, hardStudent, distilledStudent].forEach((m) => m.dispose());
-      return { backend: backend.name, hard, distilled, teacherAccuracy };
+      const runs = [];
+      for (const seed of [2, 3]) {
+        const transferSet = train.take(10, seed);
+        const hardStudent = lab.buildMlp({ hidden: 32, seed });
+        // An identical twin: same architecture, same initial weights, same data and budget.
+        const distilledStudent = await lab.cloneModel(hardStudent);
+        const budget = { epochs: 30, batchSize: 20, seed, learningRate: 2e-3 };
+        await lab.train(hardStudent, transferSet, budget);
+        await lab.distill({
+          teacher,
+          student: distilledStudent,
+          data: transferSet,
+          temperature: 4,
+          alpha: 0.9,
+          ...budget,
+        });
+        const hard = (await lab.evaluate(hardStudent, test)).accuracy;
+        const distilled = (await lab.evaluate(distilledStudent, test)).accuracy;
+        hardStudent.dispose();
+        distilledStudent.dispose();
+        runs.push({ seed, hard, distilled });
+      }
+      teacher.dispose();
+      return { backend: backend.name, runs, leaked: lab.tf.memory().numTensors - before };
     });
-    console.log(
-      `distilled ${result.distilled.toFixed(3)} vs hard labels ${result.hard.toFixed(3)} (teacher ${result.teacherAccuracy.toFixed(3)})`,
-    );
+    for (const { seed, hard, distilled } of result.runs) {
+      console.log(
+        `seed ${seed}: distilled ${(distilled * 100).toFixed(1)} % vs hard labels ${(hard * 100).toFixed(1)} %`,
+      );
+      expect(distilled).toBeGreaterThan(hard);
+    }
+    const mean = (key: 'hard' | 'distilled') =>
+      result.runs.reduce((sum, r) => sum + r[key], 0) / result.runs.length;
+    expect(mean('distilled') - mean('hard')).toBeGreaterThan(0.01);
     expect(result.backend).toBe('webgl');
-    expect(result.distilled - result.hard).toBeGreaterThan(0.03);
+    expect(result.leaked).toBe(0);
   });
 });
