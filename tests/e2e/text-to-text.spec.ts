@@ -92,3 +92,27 @@ test.describe('the prompt playground with the mini T5', () => {
     await expect(playground.locator('[data-role="timings"]')).toContainText('Stopped after');
   });
 });
+
+test.describe('the text-to-text lesson widgets', () => {
+  test('check held-out phrasings and train a head on encoder features', async ({ page }) => {
+    await page.goto(`${LESSON}?textDevice=wasm&backend=cpu`);
+    const check = page.locator('tl-instruction-check');
+    await check.getByRole('button', { name: /Ask the mini T5/ }).click();
+    await expect(check.locator('[data-role="status"]')).toContainText(
+      /\d+ of 13 right, including \d+ of 6 held-out/,
+      {
+        timeout: 60_000,
+      },
+    );
+    await expect(check.locator('tr[data-preset="mini-plural-new"] [data-role="answer"]')).toHaveText(
+      'children ✓',
+    );
+
+    const head = page.locator('tl-feature-head');
+    await head.getByRole('button', { name: 'Extract features and train the head' }).click();
+    await expect(head).toHaveAttribute('data-accuracy', /\d/, { timeout: 60_000 });
+    expect(Number(await head.getAttribute('data-accuracy'))).toBeGreaterThan(0.85);
+    await expect(head).toHaveAttribute('data-features', '128');
+    await expect(head.locator('[data-role="status"]')).toContainText('unseen sentences correctly');
+  });
+});
