@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 
@@ -69,6 +70,24 @@ function demoOn(page: Page): Locator {
 }
 
 test.describe('the distillation demo', () => {
+  test('ships no ML code before the reader presses Start', async ({ page }) => {
+    const jsBytes = new Map<string, number>();
+    page.on('response', async (response) => {
+      if (!/\.m?js(\?|$)/.test(response.url())) return;
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      jsBytes.set(response.url(), gzipSync(body).length);
+    });
+    await page.goto('/lessons/distillation/');
+    await page.waitForLoadState('networkidle');
+    await expect(demoOn(page)).toHaveAttribute('data-state', 'idle');
+    const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    expect(total, 'gzipped JavaScript before interaction').toBeLessThan(60 * 1024);
+    const bodies = await Promise.all(
+      [...jsBytes.keys()].map((url) => page.request.get(url).then((r) => r.text())),
+    );
+    for (const body of bodies) expect(body).not.toContain('tfjs-core');
+  });
+
   test('runs a small experiment to completion and fills the table with consistent numbers', async ({
     page,
   }) => {

@@ -5,6 +5,7 @@
  */
 import type {
   CurvePoint,
+  DistillationConfig,
   DistillationOutcome,
   FinishedDistillation,
 } from '../../lib/experiments/distillation';
@@ -65,12 +66,19 @@ class DistillationDemo extends HTMLElement {
 
   async #start(form: HTMLFormElement): Promise<void> {
     if (this.#controller) return;
+    // Read the controls before disabling them: disabled controls are left out of FormData.
+    let config: DistillationConfig;
+    try {
+      config = readConfig(form);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
     const controller = new AbortController();
     this.#controller = controller;
     this.#setRunning(true);
     const curves: CurvePoint[] = [];
     try {
-      const config = readConfig(form);
       this.#say('Loading TensorFlow.js and the experiment…');
       this.#tools ??= await loadTools();
       const { experiment, Plot } = this.#tools;
@@ -122,9 +130,7 @@ class DistillationDemo extends HTMLElement {
       }
       this.dataset.tensors = String(experiment.liveTensorCount());
     } catch (error) {
-      this.dataset.state = 'error';
-      this.#say(`The experiment failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (this.#tools) this.dataset.tensors = String(this.#tools.experiment.liveTensorCount());
+      this.#fail(error);
     } finally {
       this.#controller = null;
       this.#setRunning(false);
@@ -146,7 +152,7 @@ class DistillationDemo extends HTMLElement {
     const confusion = this.#part('confusion');
     confusion.replaceChildren();
     for (const report of [run.teacher, run.distilled, run.alone]) drawConfusion(Plot, confusion, report);
-    const choices = await run.models.revealingDigits();
+    const choices = run.models.revealingDigits();
     const select = this.#part<HTMLSelectElement>('digit-choice');
     select.replaceChildren(
       ...choices.map((index) => {
@@ -210,6 +216,12 @@ class DistillationDemo extends HTMLElement {
         element.disabled = element.dataset.role === 'stop' ? !running : running;
       }
     }
+  }
+
+  #fail(error: unknown): void {
+    this.dataset.state = 'error';
+    this.#say(`The experiment failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (this.#tools) this.dataset.tensors = String(this.#tools.experiment.liveTensorCount());
   }
 
   #say(message: string): void {

@@ -12,7 +12,7 @@ import type { BackendPreference } from '../backend/names';
 import { loadMnist, type DigitSet } from '../data';
 import { buildMlp, buildTinyCnn, cloneModel } from '../models';
 import { train } from '../training';
-import { evaluate } from '../evaluation';
+import { evaluate, predict, type Evaluation, type Prediction } from '../evaluation';
 import { type DistillationConfig, describeStudent, validateDistillationConfig } from './distillation-config';
 import { type ModelReport, type StudentRole, gapRecovered, measureModel } from './model-report';
 import { DistilledModels } from './distilled-models';
@@ -200,17 +200,21 @@ export async function runDistillationExperiment(
     }
 
     phase = 'measuring';
+    report(0, 'Measuring the teacher…');
+    const known = await teacherOnTest(teacher.model, test, testKey(config));
+    if (signal?.aborted) return (disposeOwned(), stopped());
     const common = {
       test,
-      teacher: teacher.model,
+      teacherLabels: known.predictions.map((p) => p.label),
       latencyBatchSizes: config.latencyBatchSizes,
       latencyRuns: config.latencyRuns,
     };
-    report(0, 'Measuring the teacher…');
+    // The teacher's latency is measured again on every run, in the same conditions as the students'.
     const teacherReport = await measureModel(teacher.model, {
       ...common,
       role: 'teacher',
       description: teacher.description,
+      evaluation: known.evaluation,
     });
     if (signal?.aborted) return (disposeOwned(), stopped());
     report(0.4, 'Measuring the student alone…');
@@ -246,7 +250,13 @@ export async function runDistillationExperiment(
         alone: aloneReport.errors,
       }),
       teacherOrigin: teacher.description,
-      models: new DistilledModels({ teacher: teacher.model, distilled, alone, test }),
+      models: new DistilledModels({
+        teacher: teacher.model,
+        distilled,
+        alone,
+        test,
+        teacherPredictions: known.predictions,
+      }),
     };
   } catch (error) {
     disposeOwned();
@@ -269,6 +279,27 @@ export function transferSet(
     );
   }
   return kept.take(config.transferPerClass, config.seed);
+}
+
+// The teacher never changes, so its scores and answers on a given test set are computed once.
+const teacherCache = new WeakMap<
+  LayersModel,
+  Map<string, { evaluation: Evaluation; predictions: Prediction[] }>
+>();
+
+async function teacherOnTest(teacher: LayersModel, test: DigitSet, key: string) {
+  let byTest = teacherCache.get(teacher);
+  if (!byTest) teacherCache.set(teacher, (byTest = new Map()));
+  let known = byTest.get(key);
+  if (!known) {
+    known = { evaluation: await evaluate(teacher, test), predictions: await predict(teacher, test) };
+    byTest.set(key, known);
+  }
+  return known;
+}
+
+function testKey(config: DistillationConfig): string {
+  return config.testPerClass === 'all' ? 'all' : `${config.testPerClass}/${config.seed}`;
 }
 
 function buildStudent(config: DistillationConfig): LayersModel {

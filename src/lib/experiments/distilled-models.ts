@@ -5,7 +5,7 @@
 import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import type { DigitSet } from '../data';
-import { predict } from '../evaluation';
+import type { Prediction } from '../evaluation';
 
 /** The probabilities behind one test digit: what the teacher says, softened, and what each student learned. */
 export interface DarkKnowledge {
@@ -31,13 +31,22 @@ export class DistilledModels {
   readonly distilled: LayersModel;
   readonly alone: LayersModel;
   readonly test: DigitSet;
+  readonly #teacherPredictions: readonly Prediction[];
   #disposed = false;
 
-  constructor(parts: { teacher: LayersModel; distilled: LayersModel; alone: LayersModel; test: DigitSet }) {
+  constructor(parts: {
+    teacher: LayersModel;
+    distilled: LayersModel;
+    alone: LayersModel;
+    test: DigitSet;
+    /** The teacher's answers on `test`, already computed for the results table. */
+    teacherPredictions: readonly Prediction[];
+  }) {
     this.teacher = parts.teacher;
     this.distilled = parts.distilled;
     this.alone = parts.alone;
     this.test = parts.test;
+    this.#teacherPredictions = parts.teacherPredictions;
   }
 
   get disposed(): boolean {
@@ -81,10 +90,9 @@ export class DistilledModels {
    * Test digits on which the teacher is right but hesitates most (largest second-best probability):
    * the images whose soft targets carry the most "dark knowledge". Best first.
    */
-  async revealingDigits(count = 12): Promise<number[]> {
+  revealingDigits(count = 12): number[] {
     this.#assertAlive();
-    const predictions = await predict(this.teacher, this.test);
-    return predictions
+    return this.#teacherPredictions
       .map(({ label, probabilities }, index) => {
         const sorted = [...probabilities].sort((a, b) => b - a);
         return { index, right: label === this.test.labels[index], runnerUp: sorted[1] ?? 0 };

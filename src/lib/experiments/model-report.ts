@@ -6,7 +6,7 @@ import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import type { DigitSet } from '../data';
 import { summarize } from '../models';
-import { agreement, evaluate, measureLatency } from '../evaluation';
+import { evaluate, measureLatency, predict, type Evaluation } from '../evaluation';
 
 export type StudentRole = 'distilled' | 'alone';
 export type ModelRole = 'teacher' | StudentRole;
@@ -58,7 +58,10 @@ export interface MeasureOptions {
   description: string;
   role: ModelRole;
   test: DigitSet;
-  teacher: LayersModel;
+  /** The teacher's top-1 answer for each test image, to measure agreement without running it again. */
+  teacherLabels: readonly number[];
+  /** Scores already known (the teacher's, which do not change between runs on the same test set). */
+  evaluation?: Evaluation;
   /** The teacher's latency, to compute speed-ups; omit when measuring the teacher. */
   teacherLatency?: LatencyPoint[];
   latencyBatchSizes: number[];
@@ -66,8 +69,8 @@ export interface MeasureOptions {
 }
 
 export async function measureModel(model: LayersModel, options: MeasureOptions): Promise<ModelReport> {
-  const { role, test, teacher } = options;
-  const scores = await evaluate(model, test);
+  const { role, test, teacherLabels } = options;
+  const scores = options.evaluation ?? (await evaluate(model, test));
   const { params } = summarize(model);
   const bytes = await savedBytes(model);
   const latency = await measureLatency(model, {
@@ -79,7 +82,12 @@ export async function measureModel(model: LayersModel, options: MeasureOptions):
     const reference = teacherLatency.find((other) => other.batchSize === point.batchSize);
     return reference ? reference.msPerImage / point.msPerImage : Number.NaN;
   });
-  const agreementWithTeacher = role === 'teacher' ? 1 : await agreement(teacher, model, test);
+  let agreementWithTeacher = 1;
+  if (role !== 'teacher') {
+    const answers = await predict(model, test);
+    agreementWithTeacher =
+      answers.filter((answer, i) => answer.label === teacherLabels[i]).length / test.size;
+  }
   return {
     role,
     description: options.description,

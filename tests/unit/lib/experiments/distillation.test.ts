@@ -57,7 +57,7 @@ describe('the distillation experiment', () => {
 
   it('shows the dark knowledge of one digit as probability vectors', async () => {
     const run = finished[0]!;
-    const [first] = await run.models.revealingDigits(3);
+    const [first] = run.models.revealingDigits(3);
     const knowledge = await run.models.darkKnowledge(first ?? 0, 4);
     for (const probabilities of [
       knowledge.teacherAt1,
