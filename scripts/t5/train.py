@@ -20,6 +20,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(__file__))
 from export import export  # noqa: E402
 from model import T5, T5Config  # noqa: E402
+from quantize import main as quantize_onnx  # noqa: E402
 from tasks import TASKS, example, labelled_sentences, training_stream  # noqa: E402
 from tokenizer import Vocabulary, write_tokenizer_files  # noqa: E402
 
@@ -120,6 +121,7 @@ def main():
     onnx_dir = os.path.join(args.out, 'onnx')
     os.makedirs(onnx_dir, exist_ok=True)
     export(model, onnx_dir)
+    quantize_onnx(onnx_dir)  # the q8 copies transformers.js loads for dtype 'q8'
     write_tokenizer_files(vocab, args.out)
     write_configs(config, args.out)
     sizes = {name: os.path.getsize(os.path.join(onnx_dir, name)) for name in sorted(os.listdir(onnx_dir))}
@@ -205,7 +207,9 @@ model: it is the same architecture as T5 and FLAN-T5 (RMS layer norm, bucketed r
 bias, no attention scaling, tied embeddings), only very small, trained on a toy instruction mixture.
 
 - {evaluation['parameters']:,} parameters, a {evaluation['vocabulary']}-word vocabulary (one token per word),
-  {size:.2f} MB of ONNX (fp32; `onnx/encoder_model.onnx`, `onnx/decoder_model_merged.onnx`).
+  {size:.2f} MB of ONNX in all: fp32 (`onnx/encoder_model.onnx`, `onnx/decoder_model_merged.onnx`) and
+  8-bit weight-only copies (`*_quantized.onnx`, dtype `q8` in transformers.js, written by `quantize.py`).
+  The accuracy below is measured in PyTorch (fp32); the ONNX fp32 files give the same answers.
 - Trained for {t['steps']} steps of {t['batch_size']} examples ({t['seconds']:.0f} s on {t['threads']} CPU threads,
   PyTorch {t['torch']}, seed {t['seed']}); final training loss {t['final_loss']}.
 
