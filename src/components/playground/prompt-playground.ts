@@ -202,19 +202,17 @@ class PromptPlayground extends HTMLElement {
     this.dataset.downloadBytes = String(plan.totalBytes);
   }
 
-  private async currentModel(): Promise<TextModel> {
+  /** The loaded model, or null when a Hub download still waits for the reader to confirm its size. */
+  private async currentModel(): Promise<TextModel | null> {
     const model = await this.load();
-    if (model) return model;
-    throw Object.assign(
-      new Error('Check the download size above, then press "Download and load" or Generate again.'),
-      {
-        kind: 'needs-confirmation',
-      },
-    );
+    if (!model)
+      this.el('timings').textContent = 'Check the download size above, then press "Download and load".';
+    return model;
   }
 
   private async run() {
     const model = await this.currentModel();
+    if (!model) return;
     const output = this.el('output');
     output.replaceChildren();
     this.dataset.pieces = '0';
@@ -250,6 +248,7 @@ class PromptPlayground extends HTMLElement {
 
   private async showTokens() {
     const model = await this.currentModel();
+    if (!model) return;
     const view = model.tokenize(this.el<HTMLTextAreaElement>('prompt').value);
     const list = this.el('tokens');
     list.replaceChildren(
