@@ -45,10 +45,17 @@ export async function startHubServer(): Promise<HubServer> {
     state.requests.push(`${req.method} ${path}${range ? ` [${range}]` : ''}`);
     const match = path.match(/^\/[^/]+\/[^/]+\/resolve\/[^/]+\/(.+)$/);
     const file = match?.[1];
-    if (!file || file.includes('..') || !existsSync(join(FOLDER, file)) || (state.mode === 'html-404-config' && file === 'config.json')) {
+    if (
+      !file ||
+      file.includes('..') ||
+      !existsSync(join(FOLDER, file)) ||
+      (state.mode === 'html-404-config' && file === 'config.json')
+    ) {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end('<!doctype html><html><body><h1>404</h1><p>Sorry, we could not find that page.</p></body></html>');
+      res.end(
+        '<!doctype html><html><body><h1>404</h1><p>Sorry, we could not find that page.</p></body></html>',
+      );
       return;
     }
     let body = readFileSync(join(FOLDER, file));
