@@ -70,7 +70,6 @@ export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: 
     height: 260,
     marginLeft: 36,
     marginTop: 30,
-    title: `${ROLE_NAMES[report.role]}: ${report.errors} errors`,
     x: { label: 'answer', axis: 'top', domain: [...Array(10).keys()] },
     y: { label: 'true digit', domain: [...Array(10).keys()] },
     color: { type: 'sqrt', scheme: 'oranges' },
@@ -88,7 +87,11 @@ export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: 
   });
   const figure = document.createElement('div');
   figure.dataset.model = report.role;
-  figure.append(chart);
+  // A plain caption rather than Plot's title, which would add a heading to the lesson's outline.
+  const caption = document.createElement('p');
+  caption.className = 'tl-dist__hint';
+  caption.textContent = `${ROLE_NAMES[report.role]}: ${report.errors} errors`;
+  figure.append(caption, chart);
   container.append(figure);
 }
 
