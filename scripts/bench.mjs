@@ -31,9 +31,10 @@ if (!values['no-build']) {
 }
 const server = spawn('node', ['scripts/serve.mjs', '--port', values.port, '--dir', outDir], {
   cwd: root,
-  stdio: 'ignore',
+  stdio: 'inherit',
 });
-await new Promise((resolve) => setTimeout(resolve, 800));
+server.on('exit', (code, signal) => console.log(`the bench server stopped (${signal ?? code})`));
+await waitForServer(`http://127.0.0.1:${values.port}/`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -83,6 +84,18 @@ try {
 }
 writeFileSync(join(resultsDir, 'README.md'), summary());
 console.log(readFileSync(join(resultsDir, 'README.md'), 'utf8'));
+
+async function waitForServer(url) {
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The site did not start on ${url}.`);
+}
 
 /** The short Markdown table of every suite's latest results. */
 function summary() {
