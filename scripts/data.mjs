@@ -6,23 +6,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+// Node 22 strips TypeScript types, so the split uses the library's own seeded generator.
+import { seededRandom as random } from '../src/lib/data/random.ts';
 
 const SEED = 20150309; // any fixed number; this one is the date of Hinton et al.'s distillation paper
 const TEST_SHARE = 0.2;
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'public', 'data', 'mnist');
 
-/** mulberry32: the same tiny seeded generator as src/lib/data/random.ts. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function shuffle(items, next) {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -8,18 +8,12 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import sirv from 'sirv';
 import { chromium } from '@playwright/test';
+import { chromiumArgs } from '../../tests/e2e/support/chromium.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-];
+// The same Chromium flags as the end-to-end tests, WebGPU on.
+export const CHROMIUM_ARGS = chromiumArgs({ webgpu: true });
 
 /** Bundles `entry`, serves it with public/, opens it; returns the page and a close() function. */
 export async function openLibraryPage(entry) {

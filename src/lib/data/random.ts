@@ -1,7 +1,7 @@
 /**
  * A tiny seeded random generator (mulberry32). Everything the library shuffles or samples goes
  * through it, so the same seed gives the same digits, batches and weights on every machine.
- * scripts/data.mjs carries a copy so the committed split is built with the same numbers.
+ * scripts/data.mjs imports it, so the committed split is built with the same numbers.
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
