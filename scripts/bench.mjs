@@ -143,7 +143,40 @@ function summary() {
       lines.push('');
     }
   }
-  const others = ['throughput', 'learning-curve'];
+  const distillation = read('distillation');
+  if (distillation) {
+    for (const r of distillation.runs.filter((run) => !run.error)) {
+      const d = r.result;
+      const c = d.config;
+      lines.push(
+        `## Distillation on MNIST (${r.backendLabel ?? r.backend}, ${d.seeds.length} seeds, ${d.testImages} test images)`,
+        '',
+        `Student: ${c.student.kind}${c.student.hidden ? ` ${c.student.hidden} hidden` : ''}; T = ${c.temperature}, alpha = ${c.alpha}, ${c.transferPerClass} transfer images per digit, ${c.epochs} epochs.`,
+        '',
+        '| Seed | Teacher errors | Distilled errors | Alone errors | Gap recovered |',
+        '|---|---|---|---|---|',
+      );
+      const pct = (v) => (v === null ? '-' : `${(v * 100).toFixed(1)} %`);
+      for (const seed of d.seeds) {
+        lines.push(
+          `| ${seed.seed} | ${seed.teacherErrors} | ${seed.distilledErrors} | ${seed.aloneErrors} | ${pct(seed.gapRecovered)} |`,
+        );
+      }
+      const spread = (e) => `${e.mean} ± ${e.sd} (${e.min}-${e.max})`;
+      lines.push(
+        `| **mean ± sd** | ${d.teacherErrors} | ${spread(d.distilledErrors)} | ${spread(d.aloneErrors)} | ${pct(d.gapRecovered)} |`,
+        '',
+        `Parameters, teacher / student: ${d.paramRatio}. Latency per image, teacher / student: ${d.latencyRatio
+          .map((e) => `${e.mean} ± ${e.sd} at batch ${e.batchSize}`)
+          .join('; ')}.`,
+        `Goals: ${Object.entries(d.goals)
+          .map(([goal, met]) => `${goal} ${met ? 'met' : 'missed'}`)
+          .join(', ')}.`,
+        '',
+      );
+    }
+  }
+  const others = ['throughput', 'learning-curve', 'distillation'];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
     const record = read(file);
