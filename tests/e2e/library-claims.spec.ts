@@ -20,9 +20,9 @@ test.describe('the library keeps its promises', () => {
   });
 
   // Measured here (WebGL, 975 test digits of 5-9, 20 passes over 50 labelled digits): fine-tuning
-  // from the 0-4 CNN reached 87.6 % and 89.4 % (seeds 1 and 2) against 86.7 % and 88.0 % from
+  // from the 0-4 CNN reached 88.5 % and 89.7 % (seeds 1 and 2) against 86.7 % and 88.0 % from
   // scratch. MNIST is easy enough that a CNN from random weights already does well on 10 labels
-  // per class, so the honest margin is about one point, not ten; the lessons must say so. The
+  // per class, so the honest margin is one to two points, not ten; the lessons say so. The
   // test holds the library to that: transfer wins on every seed, and costs less time per epoch.
   test('fine-tuning the 0-4 CNN beats the same architecture from scratch on 10 labels per class of 5-9', async ({
     page,
