@@ -14,7 +14,7 @@ const SPECS = [
     description:
       'A small CNN trained on MNIST digits 0-4 only: the pretrained "source" model the transfer-learning lessons reuse for digits 5-9.',
     classes: [0, 1, 2, 3, 4],
-    epochs: 6,
+    epochs: 10,
     batchSize: 64,
     learningRate: 0.001,
     seed: 1,
@@ -23,7 +23,7 @@ const SPECS = [
     name: 'teacher-cnn',
     description: 'The same CNN trained on all ten MNIST digits: the teacher in the distillation lessons.',
     classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-    epochs: 6,
+    epochs: 12,
     batchSize: 64,
     learningRate: 0.001,
     seed: 2,

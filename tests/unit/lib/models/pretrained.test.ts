@@ -10,11 +10,11 @@ beforeAll(async () => {
 });
 
 describe('the shipped pretrained models', () => {
-  // Floors, not the targets: the issue aims at 98.5 % (source) and 98 % (teacher); the models
-  // `npm run models` trained (6 epochs each on WebGL) reached 98.44 % and 97.70 %.
+  // The targets the shipped models must meet: 98.5 % (source, digits 0-4) and 98 % (teacher, 0-9).
+  // `npm run models` (10 and 12 epochs on WebGL) reached 98.83 % and 98.60 %.
   for (const [name, classes, target] of [
-    ['source-cnn', [0, 1, 2, 3, 4], 0.98],
-    ['teacher-cnn', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0.975],
+    ['source-cnn', [0, 1, 2, 3, 4], 0.985],
+    ['teacher-cnn', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0.98],
   ] as const) {
     it(`${name}: loads, matches its card, stays small and classifies real test digits`, async () => {
       const { model, card } = await loadPretrained(name);
