@@ -146,6 +146,14 @@ export class DigitSet {
     return this.counts().flatMap((count, digit) => (count > 0 ? [digit] : []));
   }
 
+  /** The images as a model input: [n, 28, 28, 1], grey levels scaled to 0..1. The caller disposes it. */
+  toImages(): tf.Tensor4D {
+    return tf.tensor4d(
+      Float32Array.from(this.images, (v) => v / 255),
+      [this.size, 28, 28, 1],
+    );
+  }
+
   /**
    * Tensors for a model: `xs` [n, 28, 28, 1] scaled to 0..1 and `ys` one-hot over `classes`
    * (output i of the model means digit classes[i]; default 0..9). The caller disposes them.
@@ -163,10 +171,7 @@ export class DigitSet {
       targets[i] = position;
     });
     return tf.tidy(() => {
-      const xs = tf.tensor4d(
-        Float32Array.from(this.images, (v) => v / 255),
-        [this.size, 28, 28, 1],
-      );
+      const xs = this.toImages();
       const ys = tf.oneHot(tf.tensor1d(targets, 'int32'), classes.length).toFloat() as tf.Tensor2D;
       return { xs, ys };
     });

@@ -31,11 +31,7 @@ async function topOutputs(model: tf.LayersModel, data: DigitSet): Promise<Int32A
   for (let start = 0; start < data.size; start += CHUNK) {
     const part = data.slice(start, start + CHUNK);
     const top = tf.tidy(() => {
-      const xs = tf.tensor4d(
-        Float32Array.from(part.images, (v) => v / 255),
-        [part.size, 28, 28, 1],
-      );
-      return tf.argMax(model.predict(xs) as tf.Tensor, -1);
+      return tf.argMax(model.predict(part.toImages()) as tf.Tensor, -1);
     });
     result.set(await top.data(), start);
     top.dispose();
@@ -98,11 +94,7 @@ export async function predict(
   for (let start = 0; start < data.size; start += CHUNK) {
     const part = data.slice(start, start + CHUNK);
     const probs = tf.tidy(() => {
-      const xs = tf.tensor4d(
-        Float32Array.from(part.images, (v) => v / 255),
-        [part.size, 28, 28, 1],
-      );
-      return tf.softmax(tf.div(model.predict(xs) as tf.Tensor, temperature)) as tf.Tensor2D;
+      return tf.softmax(tf.div(model.predict(part.toImages()) as tf.Tensor, temperature)) as tf.Tensor2D;
     });
     for (const row of (await probs.array()) as number[][]) {
       const best = row.indexOf(Math.max(...row));

@@ -60,17 +60,14 @@ export class DistilledModels {
       throw new Error(`Pick a test digit between 0 and ${this.test.size - 1} (got ${index}).`);
     }
     const { width, height, data, label } = this.test.digitImage(index);
-    const pixels = Float32Array.from(
-      this.test.images.subarray(index * 784, (index + 1) * 784),
-      (value) => value / 255,
-    );
+    const digit = this.test.slice(index, index + 1);
     const [teacherAt1, teacherAtT, distilledAt1, distilledAtT, aloneAt1, aloneAtT] = await Promise.all([
-      softmaxOf(this.teacher, pixels, 1),
-      softmaxOf(this.teacher, pixels, temperature),
-      softmaxOf(this.distilled, pixels, 1),
-      softmaxOf(this.distilled, pixels, temperature),
-      softmaxOf(this.alone, pixels, 1),
-      softmaxOf(this.alone, pixels, temperature),
+      softmaxOf(this.teacher, digit, 1),
+      softmaxOf(this.teacher, digit, temperature),
+      softmaxOf(this.distilled, digit, 1),
+      softmaxOf(this.distilled, digit, temperature),
+      softmaxOf(this.alone, digit, 1),
+      softmaxOf(this.alone, digit, temperature),
     ]);
     return {
       index,
@@ -134,9 +131,9 @@ export class DistilledModels {
   }
 }
 
-async function softmaxOf(model: LayersModel, pixels: Float32Array, temperature: number): Promise<number[]> {
+async function softmaxOf(model: LayersModel, digit: DigitSet, temperature: number): Promise<number[]> {
   const probabilities = tf.tidy(() => {
-    const logits = model.predict(tf.tensor4d(pixels, [1, 28, 28, 1])) as tf.Tensor;
+    const logits = model.predict(digit.toImages()) as tf.Tensor;
     return tf.softmax(tf.div(logits, temperature));
   });
   try {

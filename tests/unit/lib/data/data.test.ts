@@ -75,6 +75,15 @@ describe('DigitSet', () => {
     expect(() => set.toTensors([0, 1])).toThrow(/not among the model's classes/);
   });
 
+  it('turns images alone into model input: grey level g becomes g / 255', () => {
+    const one = mnist.test.slice(3, 4);
+    const images = one.toImages();
+    expect(images.shape).toEqual([1, 28, 28, 1]);
+    const values = images.dataSync();
+    one.images.forEach((g, i) => expect(values[i]).toBeCloseTo(g / 255, 6));
+    images.dispose();
+  });
+
   it('applies domain shifts that keep labels and change pixels', () => {
     const few = mnist.test.slice(0, 5);
     for (const kind of ['rotate', 'invert', 'noise', 'translate', 'thicken'] as const) {
