@@ -17,6 +17,16 @@ export interface DigitImage {
   label: number;
 }
 
+/** What `DigitSet.split` returns: the picked images, the others, and where each came from. */
+export interface DigitSplit {
+  picked: DigitSet;
+  rest: DigitSet;
+  /** Position in the original set of each picked image, in `picked`'s order. */
+  pickedPositions: number[];
+  /** Position in the original set of each other image, in `rest`'s order (ascending). */
+  restPositions: number[];
+}
+
 export class DigitSet {
   readonly size: number;
 
@@ -71,8 +81,17 @@ export class DigitSet {
    * learning-curve lesson), chosen at random with `seed`, returned in mixed order.
    */
   take(perClass: number, seed = 0): DigitSet {
+    return this.split(perClass, seed).picked;
+  }
+
+  /**
+   * Splits the set in two: `picked` is exactly what `take(perClass, seed)` returns, `rest` every
+   * other image in its original order (e.g. a few labelled images and the many a teacher labels).
+   * The positions say where each image came from in this set.
+   */
+  split(perClass: number, seed = 0): DigitSplit {
     if (!Number.isInteger(perClass) || perClass < 1) {
-      throw new Error(`take() needs a whole number of examples per class of at least 1, got ${perClass}.`);
+      throw new Error(`split() and take() need a whole number of examples per class of at least 1, got ${perClass}.`);
     }
     const next = seededRandom(seed);
     const chosen: number[] = [];
@@ -90,7 +109,24 @@ export class DigitSet {
       );
       chosen.push(...positions.slice(0, perClass));
     }
-    return this.pick(shuffleInPlace(chosen, next));
+    const pickedPositions = shuffleInPlace(chosen, next);
+    const taken = new Set(pickedPositions);
+    const restPositions = [...Array(this.size).keys()].filter((i) => !taken.has(i));
+    return {
+      picked: this.pick(pickedPositions),
+      rest: this.pick(restPositions),
+      pickedPositions,
+      restPositions,
+    };
+  }
+
+  /** The same images with other labels, e.g. a teacher's answers (pseudo-labels). */
+  withLabels(labels: Uint8Array): DigitSet {
+    if (labels.length !== this.size) {
+      throw new Error(`withLabels() needs one label per image: got ${labels.length} for ${this.size} images.`);
+    }
+    if (labels.some((label) => label > 9)) throw new Error('withLabels(): every label must be a digit 0..9.');
+    return new DigitSet(this.images, Uint8Array.from(labels));
   }
 
   /** The same digits in a seeded random order. */

@@ -1,12 +1,15 @@
 import type { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
 import { train, type TrainOptions, type TrainResult } from '../training/train';
+import type { TeacherLogits } from './logits';
 
 export interface DistillOptions extends Omit<TrainOptions, 'distillFrom'> {
   teacher: tf.LayersModel;
   student: tf.LayersModel;
   /** The transfer set: images the student sees (they may lack some classes). */
   data: DigitSet;
+  /** The teacher's logits on `data` then `unlabelled`, if already computed (see `teacherLogits`). */
+  logits?: TeacherLogits;
   temperature?: number;
   /** Weight of the teacher's soft targets (default 0.7); 1 - alpha goes to the true labels. */
   alpha?: number;
@@ -14,6 +17,7 @@ export interface DistillOptions extends Omit<TrainOptions, 'distillFrom'> {
 
 /** Trains `student` to match `teacher`'s softened outputs (and the labels) on `data`. */
 export function distill(options: DistillOptions): Promise<TrainResult> {
-  const { teacher, student, data, temperature = 4, alpha = 0.7, ...rest } = options;
-  return train(student, data, { ...rest, distillFrom: { teacher, temperature, alpha } });
+  const { teacher, student, data, logits, temperature = 4, alpha = 0.7, ...rest } = options;
+  const source = logits ? { logits } : { teacher };
+  return train(student, data, { ...rest, distillFrom: { ...source, temperature, alpha } });
 }

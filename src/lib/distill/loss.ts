@@ -12,15 +12,20 @@ export interface DistillationSettings {
 }
 
 /**
- * alpha * T^2 * crossEntropy(softmax(teacher / T), softmax(student / T))
- *   + (1 - alpha) * crossEntropy(labels, softmax(student)), averaged over the batch.
+ * For each image i: alpha * T^2 * crossEntropy(softmax(teacher_i / T), softmax(student_i / T))
+ *   + (1 - alpha) * mask_i * crossEntropy(label_i, softmax(student_i)), averaged over the batch.
  * The T^2 keeps the soft term's gradients the same size whatever T is (they shrink as 1/T^2).
+ * `mask` (one 0 or 1 per image, default all 1) says which images have a label: an unlabelled image
+ * (mask 0) teaches only through the teacher's soft targets, and its row of `oneHotLabels` is ignored.
+ * The batch mean divides by every image, labelled or not, so a labelled image weighs the same in a
+ * batch of mixed images as in a batch of labelled ones.
  */
 export function distillationLoss(
   studentLogits: tf.Tensor2D,
   teacherLogits: tf.Tensor2D,
   oneHotLabels: tf.Tensor2D,
   { temperature, alpha }: DistillationSettings,
+  mask?: tf.Tensor1D,
 ): tf.Scalar {
   checkSettings({ temperature, alpha });
   if (studentLogits.shape[1] !== teacherLogits.shape[1]) {
@@ -28,11 +33,17 @@ export function distillationLoss(
       `The student has ${studentLogits.shape[1]} outputs but the teacher has ${teacherLogits.shape[1]}: they must score the same classes.`,
     );
   }
+  if (mask && mask.shape[0] !== studentLogits.shape[0]) {
+    throw new Error(
+      `The mask has ${mask.shape[0]} entries for ${studentLogits.shape[0]} images: give one 0 or 1 per image.`,
+    );
+  }
   return tf.tidy(() => {
     const softTargets = tf.softmax(tf.div(teacherLogits, temperature));
     const studentSoft = tf.logSoftmax(tf.div(studentLogits, temperature));
     const soft = tf.neg(tf.mean(tf.sum(tf.mul(softTargets, studentSoft), -1)));
-    const hard = tf.neg(tf.mean(tf.sum(tf.mul(oneHotLabels, tf.logSoftmax(studentLogits)), -1)));
+    const perImage = tf.sum(tf.mul(oneHotLabels, tf.logSoftmax(studentLogits)), -1);
+    const hard = tf.neg(tf.mean(mask ? tf.mul(perImage, mask) : perImage));
     return tf.add(tf.mul(soft, alpha * temperature * temperature), tf.mul(hard, 1 - alpha)) as tf.Scalar;
   });
 }

@@ -1,2 +1,10 @@
-export { train, type TrainOptions, type TrainResult, type EpochRecord, type BatchEvent } from './train';
+export {
+  train,
+  type TrainOptions,
+  type TrainResult,
+  type EpochRecord,
+  type BatchEvent,
+  type DistillFrom,
+  type DistillSource,
+} from './train';
 export { resolveClasses, outputCount } from './classes';

@@ -1,19 +1,27 @@
 /**
  * One training loop for every lesson: plain supervised training, transfer learning (frozen layers,
- * a learning rate per layer) and distillation (a teacher's logits). It reports progress through
- * callbacks, stops on an AbortSignal and leaves no tensors behind.
+ * a learning rate per layer) and distillation (a teacher's logits, on labelled and unlabelled
+ * images). It reports progress through callbacks, stops on an AbortSignal and leaves no tensors
+ * behind. Like `model.fit`, it keeps the running loss on the GPU and reads it back only now and
+ * then, so the GPU is never left waiting for the CPU between batches.
  */
 import { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
 import { seededRandom, shuffleInPlace } from '../data/random';
 import { checkSettings } from '../distill/loss';
-import { lossAndAccuracy } from './step';
-import { outputCount, resolveClasses } from './classes';
+import { trainStep } from './step';
+import { optimizerGroups } from './optimizers';
+import { resolveClasses } from './classes';
+import { trainingTensors, type DistillFrom } from './tensors';
+
+export type { DistillFrom, DistillSource } from './tensors';
 
 export interface BatchEvent {
   epoch: number;
+  /** Batches done so far in this epoch (1-based). */
   batch: number;
   batches: number;
+  /** Mean training loss over this epoch's batches so far. */
   loss: number;
 }
 
@@ -23,14 +31,16 @@ export interface EpochRecord {
   epochs: number;
   /** Mean training loss over the epoch. */
   loss: number;
-  /** Share of training images classified correctly during the epoch. */
+  /** Share of the labelled training images classified correctly during the epoch (NaN with none). */
   accuracy: number;
+  /** Accuracy on `validation`, on the epochs it was measured (see `validateEvery`). */
   valAccuracy?: number;
   /** Seconds this epoch took. */
   seconds: number;
 }
 
 export interface TrainOptions {
+  /** Passes over the data (the most, with early stopping). */
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
@@ -42,13 +52,29 @@ export interface TrainOptions {
   /** A learning rate per layer name, e.g. { features: 1e-4 } to fine-tune gently below a new head. */
   layerLearningRates?: Readonly<Record<string, number>>;
   validation?: DigitSet;
-  /** Stop when validation accuracy (or training loss without validation) stops improving for `patience` epochs. */
-  earlyStopping?: { patience: number };
-  /** Learn from this teacher's logits too; alpha is the weight of the soft loss. */
-  distillFrom?: { teacher: tf.LayersModel; temperature: number; alpha: number };
+  /** Measure validation accuracy every this many epochs (and after the last); default 1. */
+  validateEvery?: number;
+  /**
+   * Stop when validation accuracy (or training loss without validation) has not improved for
+   * `patience` measurements; `restoreBest` puts back the weights of the best one.
+   */
+  earlyStopping?: { patience: number; restoreBest?: boolean };
+  /**
+   * Learn from a teacher too; alpha is the weight of the soft loss. The teacher's logits are
+   * computed once, before the first batch, not again on every batch.
+   */
+  distillFrom?: DistillFrom;
+  /**
+   * Images without labels (their labels are never read): with `distillFrom`, the student learns
+   * from the teacher's soft targets on them, and the hard-label loss counts only `data`.
+   */
+  unlabelled?: DigitSet;
   /** Abort to stop after the current batch: train() then resolves with stopped = true. */
   signal?: AbortSignal;
+  /** Progress, about ten times a second (not after every batch: each report reads the GPU). */
   onBatch?(event: BatchEvent): void;
+  /** Milliseconds between progress reports (default 100; 0 reports after every batch). */
+  progressEveryMs?: number;
   onEpoch?(event: EpochRecord): void;
 }
 
@@ -57,10 +83,15 @@ export interface TrainResult {
   stopped: boolean;
   /** Why training ended early: 'aborted' or 'early stopping'. */
   stoppedBecause?: 'aborted' | 'early stopping';
+  /** The epoch whose weights the model holds when early stopping restored the best ones. */
+  bestEpoch?: number;
   seconds: number;
   /** The tfjs backend that ran it (webgpu, webgl or cpu). */
   backend: string;
 }
+
+// How often progress is read back and the page gets a turn, by default: model.fit yields every 125 ms.
+const REPORT_MS = 100;
 
 export async function train(
   model: tf.LayersModel,
@@ -73,148 +104,194 @@ export async function train(
     learningRate = 1e-3,
     optimizer = 'adam',
     seed = 0,
+    validateEvery = 1,
     signal,
     earlyStopping,
     distillFrom,
+    unlabelled,
   } = options;
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new Error(`epochs must be a whole number >= 1, got ${epochs}.`);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new Error(`batchSize must be a whole number >= 1, got ${batchSize}.`);
   }
+  if (!Number.isInteger(validateEvery) || validateEvery < 1) {
+    throw new Error(`validateEvery must be a whole number >= 1, got ${validateEvery}.`);
+  }
   if (data.size === 0) throw new Error('There is nothing to train on: the digit set is empty.');
+  if (unlabelled?.size && !distillFrom) {
+    throw new Error('Unlabelled images need a teacher to learn from: add distillFrom.');
+  }
   const classes = resolveClasses(model, data, options.classes);
   if (distillFrom) checkSettings(distillFrom);
-  const teacherColumns = distillFrom ? teacherColumnsFor(distillFrom.teacher, classes) : null;
   const groups = optimizerGroups(model, learningRate, optimizer, options.layerLearningRates ?? {});
-
-  const { xs, ys } = data.toTensors(classes);
+  const tensors = await trainingTensors(data, unlabelled, classes, distillFrom).catch((error: unknown) => {
+    for (const group of groups) group.optimizer.dispose();
+    throw error;
+  });
+  const { xs, ys, mask, teacherLogits, size } = tensors;
   const validation = options.validation?.size ? options.validation.toTensors(classes) : null;
   const next = seededRandom(seed);
   const history: EpochRecord[] = [];
   const started = performance.now();
   let stoppedBecause: TrainResult['stoppedBecause'];
   let best = -Infinity;
+  let bestEpoch: number | undefined;
+  let bestWeights: tf.Tensor[] | null = null;
   let sinceBest = 0;
+  const batches = Math.ceil(size / batchSize);
+  const progress = new Progress(options.onBatch, options.progressEveryMs ?? REPORT_MS);
   try {
     for (let epoch = 1; epoch <= epochs && !stoppedBecause; epoch++) {
       const epochStart = performance.now();
-      const order = shuffleInPlace([...Array(data.size).keys()], next);
-      const batches = Math.ceil(data.size / batchSize);
-      let lossSum = 0;
-      let correct = 0;
+      const order = shuffleInPlace([...Array(size).keys()], next);
+      let totals: tf.Tensor1D = tf.zeros([2]);
       let seen = 0;
+      let labelledSeen = 0;
       for (let batch = 0; batch < batches; batch++) {
         if (signal?.aborted) {
           stoppedBecause = 'aborted';
           break;
         }
         const indices = order.slice(batch * batchSize, (batch + 1) * batchSize);
-        const [loss, right] = await lossAndAccuracy({
+        const step = trainStep({
           model,
           xs,
           ys,
+          mask,
+          teacherLogits,
+          distillation: distillFrom ?? null,
           indices,
           groups,
-          distillFrom,
-          teacherColumns,
         });
-        lossSum += loss * indices.length;
-        correct += right;
+        const previous = totals;
+        totals = tf.add(previous, step);
+        tf.dispose([previous, step]);
         seen += indices.length;
-        options.onBatch?.({ epoch, batch: batch + 1, batches, loss });
+        // The labelled images come first in the tensors, the unlabelled ones after them.
+        labelledSeen += mask ? indices.filter((i) => i < data.size).length : indices.length;
+        await progress.maybeReport(totals, { epoch, batch: batch + 1, batches }, seen);
       }
+      await progress.settle();
+      const [lossSum, correct] = await totals.data();
+      totals.dispose();
       if (seen === 0) break;
       const record: EpochRecord = {
         epoch,
         epochs,
-        loss: lossSum / seen,
-        accuracy: correct / seen,
+        loss: lossSum! / seen,
+        accuracy: labelledSeen > 0 ? correct! / labelledSeen : Number.NaN,
         seconds: 0,
       };
-      if (validation) record.valAccuracy = await accuracyOn(model, validation.xs, validation.ys);
+      const due = validation && !stoppedBecause && (epoch % validateEvery === 0 || epoch === epochs);
+      if (due) record.valAccuracy = await accuracyOn(model, validation.xs, validation.ys);
       record.seconds = (performance.now() - epochStart) / 1000;
       history.push(record);
       options.onEpoch?.(record);
-      if (earlyStopping && !stoppedBecause) {
-        const score = record.valAccuracy ?? -record.loss;
-        if (score > best) {
-          best = score;
+      const measured = validation ? record.valAccuracy : -record.loss;
+      if (earlyStopping && !stoppedBecause && measured !== undefined) {
+        if (measured > best) {
+          best = measured;
+          bestEpoch = epoch;
           sinceBest = 0;
+          if (earlyStopping.restoreBest) {
+            tf.dispose(bestWeights ?? []);
+            bestWeights = model.getWeights().map((w) => w.clone());
+          }
         } else if (++sinceBest >= earlyStopping.patience) {
           stoppedBecause = 'early stopping';
         }
       }
     }
+    if (bestWeights && stoppedBecause !== 'aborted' && bestEpoch !== history.at(-1)?.epoch) {
+      model.setWeights(bestWeights);
+    }
   } finally {
-    tf.dispose([xs, ys]);
+    await progress.settle();
+    tf.dispose([xs, ys, ...(mask ? [mask] : []), ...(teacherLogits ? [teacherLogits] : [])]);
     if (validation) tf.dispose([validation.xs, validation.ys]);
+    tf.dispose(bestWeights ?? []);
     for (const group of groups) group.optimizer.dispose();
   }
+  const restored = earlyStopping?.restoreBest && bestEpoch !== undefined && stoppedBecause !== 'aborted';
   return {
     epochs: history,
     stopped: stoppedBecause !== undefined,
     ...(stoppedBecause ? { stoppedBecause } : {}),
+    ...(restored ? { bestEpoch } : {}),
     seconds: (performance.now() - started) / 1000,
     backend: tf.getBackend(),
   };
 }
 
-export interface OptimizerGroup {
-  optimizer: tf.Optimizer;
-  variables: tf.Variable[];
-}
+/**
+ * Reads the running totals back without stalling: a read is started (not awaited) every `everyMs`,
+ * and the previous one, normally finished by then, is awaited. Between reads the page gets
+ * a turn, so a Stop button works even on the CPU backend, where every operation is synchronous.
+ */
+class Progress {
+  #last = performance.now();
+  #pending: Promise<void> | null = null;
 
-/** One optimizer per distinct learning rate, so fine-tuned layers can learn slower than a new head. */
-function optimizerGroups(
-  model: tf.LayersModel,
-  learningRate: number,
-  kind: 'adam' | 'sgd',
-  perLayer: Readonly<Record<string, number>>,
-): OptimizerGroup[] {
-  const names = model.layers.map((l) => l.name);
-  for (const name of Object.keys(perLayer)) {
-    if (!names.includes(name)) {
-      throw new Error(
-        `layerLearningRates names "${name}", but the model has no such layer. Its layers: ${names.join(', ')}.`,
-      );
+  constructor(
+    private readonly onBatch: ((event: BatchEvent) => void) | undefined,
+    private readonly everyMs: number,
+  ) {}
+
+  async maybeReport(
+    totals: tf.Tensor1D,
+    where: Omit<BatchEvent, 'loss'>,
+    seen: number,
+  ): Promise<void> {
+    if (performance.now() - this.#last < this.everyMs) return;
+    this.#last = performance.now();
+    await this.settle();
+    if (this.onBatch) {
+      const onBatch = this.onBatch;
+      // A clone shares the data, so the loop may dispose `totals` while this read is in flight.
+      const snapshot = tf.clone(totals);
+      this.#pending = snapshot
+        .data()
+        .then(([lossSum]) => onBatch({ ...where, loss: lossSum! / seen }))
+        .finally(() => snapshot.dispose());
     }
+    await yieldToPage();
   }
-  const byRate = new Map<number, tf.Variable[]>();
-  for (const layer of model.layers) {
-    if (!layer.trainable) continue;
-    const rate = perLayer[layer.name] ?? learningRate;
-    const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-    if (variables.length) byRate.set(rate, [...(byRate.get(rate) ?? []), ...variables]);
+
+  async settle(): Promise<void> {
+    const pending = this.#pending;
+    this.#pending = null;
+    await pending;
   }
-  if (byRate.size === 0) throw new Error('Every layer is frozen: unfreeze at least one layer to train.');
-  return [...byRate].map(([rate, variables]) => ({
-    optimizer: kind === 'sgd' ? tf.train.sgd(rate) : tf.train.adam(rate),
-    variables,
-  }));
 }
 
-/** Which teacher outputs correspond to the student's classes (all of them when both have the same). */
-function teacherColumnsFor(teacher: tf.LayersModel, classes: readonly number[]): number[] | null {
-  const outputs = outputCount(teacher);
-  if (outputs === classes.length) return null;
-  if (outputs === 10) return [...classes];
-  throw new Error(
-    `The teacher has ${outputs} outputs and the student ${classes.length}: distillation needs them to score the same digits.`,
-  );
+/** A macrotask turn (input events, Stop), without setTimeout's 4 ms clamp. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 async function accuracyOn(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor): Promise<number> {
   const size = xs.shape[0]!;
-  let correct = 0;
-  for (let start = 0; start < size; start += 512) {
-    const count = Math.min(512, size - start);
-    const right = tf.tidy(() => {
+  const right = tf.tidy(() => {
+    let correct: tf.Tensor = tf.scalar(0, 'int32');
+    for (let start = 0; start < size; start += 512) {
+      const count = Math.min(512, size - start);
       const logits = model.predict(xs.slice(start, count)) as tf.Tensor;
-      return tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), tf.argMax(ys.slice(start, count), -1)), 'int32'));
-    });
-    correct += (await right.data())[0]!;
-    right.dispose();
-  }
-  return correct / size;
+      const hits = tf.equal(tf.argMax(logits, -1), tf.argMax(ys.slice(start, count), -1));
+      correct = tf.add(correct, tf.sum(tf.cast(hits, 'int32')));
+    }
+    return correct;
+  });
+  const [count] = await right.data();
+  right.dispose();
+  return count! / size;
 }

@@ -33,6 +33,35 @@ describe('distillationLoss', () => {
     expect(ours.dataSync()[0]).toBeCloseTo(plain, 5);
   });
 
+  it('counts the hard-label term only for labelled images (mask), averaged over the whole batch', () => {
+    // Two images, both with student logits [0, 0] and teacher logits [2 ln 3, 0] at T = 2: each
+    // soft cross-entropy is ln 2 (see above), and so is each hard one. Only image 0 is labelled:
+    // soft = ln 2, hard = (ln 2 + 0) / 2, so L = 0.5 * 4 * ln 2 + 0.5 * ln 2 / 2 = 2.25 ln 2.
+    const loss = distillationLoss(
+      tf.tensor2d([
+        [0, 0],
+        [0, 0],
+      ]),
+      tf.tensor2d([
+        [2 * Math.log(3), 0],
+        [2 * Math.log(3), 0],
+      ]),
+      tf.tensor2d([
+        [1, 0],
+        [0, 1],
+      ]),
+      { temperature: 2, alpha: 0.5 },
+      tf.tensor1d([1, 0]),
+    );
+    expect(loss.dataSync()[0]).toBeCloseTo(2.25 * Math.log(2), 5);
+    expect(() =>
+      distillationLoss(tf.tensor2d([[0, 0]]), tf.tensor2d([[0, 0]]), tf.tensor2d([[1, 0]]), {
+        temperature: 2,
+        alpha: 0.5,
+      }, tf.tensor1d([1, 0])),
+    ).toThrow(/one 0 or 1 per image/);
+  });
+
   it('rejects bad settings with a clear message', () => {
     const t = tf.tensor2d([[0, 0]]);
     expect(() => distillationLoss(t, t, t, { temperature: 0, alpha: 0.5 })).toThrow(/temperature/);

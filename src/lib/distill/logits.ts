@@ -1,0 +1,66 @@
+/**
+ * A teacher's logits, computed once and kept on the CPU side (8,000 images x 10 outputs is 320 KB),
+ * so distilling from it costs no teacher forward pass per batch, and any subset of the images can
+ * pick its rows without running the teacher again.
+ */
+import { tf } from '../tf';
+import type { DigitSet } from '../data/digit-set';
+
+/** One row of `columns` logits per image, row-major. */
+export interface TeacherLogits {
+  values: Float32Array;
+  columns: number;
+}
+
+const CHUNK = 256;
+
+/** The model's raw scores (before softmax) for every image of `data`, in order. */
+export async function teacherLogits(
+  teacher: tf.LayersModel,
+  data: DigitSet,
+  options: { signal?: AbortSignal } = {},
+): Promise<TeacherLogits> {
+  const shape = teacher.outputs[0]!.shape;
+  const columns = shape[shape.length - 1] as number;
+  const values = new Float32Array(data.size * columns);
+  for (let start = 0; start < data.size; start += CHUNK) {
+    if (options.signal?.aborted) break;
+    const part = data.slice(start, start + CHUNK);
+    const logits = tf.tidy(() => teacher.predict(part.toImages()) as tf.Tensor2D);
+    try {
+      values.set(await logits.data(), start * columns);
+    } finally {
+      logits.dispose();
+    }
+  }
+  return { values, columns };
+}
+
+/** The rows at these positions, in this order (e.g. the images `DigitSet.split` picked). */
+export function pickLogits(logits: TeacherLogits, positions: readonly number[]): TeacherLogits {
+  const { values, columns } = logits;
+  const rows = values.length / columns;
+  const picked = new Float32Array(positions.length * columns);
+  positions.forEach((position, i) => {
+    if (!Number.isInteger(position) || position < 0 || position >= rows) {
+      throw new Error(`No logits for image ${position}: there are ${rows} rows (0..${rows - 1}).`);
+    }
+    picked.set(values.subarray(position * columns, (position + 1) * columns), i * columns);
+  });
+  return { values: picked, columns };
+}
+
+/** The teacher's top answer (output index) for each row. */
+export function topAnswers(logits: TeacherLogits): Uint8Array {
+  const { values, columns } = logits;
+  const rows = values.length / columns;
+  const answers = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < columns; c++) {
+      if (values[r * columns + c]! > values[r * columns + best]!) best = c;
+    }
+    answers[r] = best;
+  }
+  return answers;
+}
