@@ -8,20 +8,32 @@ type PlotModule = typeof import('@observablehq/plot');
 
 const STUDENT_NAMES: Record<CurvePoint['student'], string> = {
   alone: 'student alone (hard labels)',
-  distilled: 'distilled student',
+  pseudo: "pseudo-labels (teacher's top answer)",
+  distilled: 'distilled student (soft targets)',
+  adjusted: 'distilled, bias raised',
 };
 
-export const ROLE_NAMES: Record<ModelReport['role'], string> = {
-  teacher: 'Teacher',
-  distilled: 'Distilled student',
-  alone: 'Student alone',
-};
+/** How the page names each model, e.g. "Distilled student, 3s bias raised". */
+export function roleName(role: ModelReport['role'], digit?: number): string {
+  switch (role) {
+    case 'teacher':
+      return 'Teacher';
+    case 'alone':
+      return 'Student alone';
+    case 'pseudo':
+      return 'Student on pseudo-labels';
+    case 'distilled':
+      return 'Distilled student';
+    case 'adjusted':
+      return `Distilled student, ${digit ?? ''}s bias raised`;
+  }
+}
 
 function place(container: HTMLElement, chart: Element): void {
   container.replaceChildren(chart);
 }
 
-/** Both students' learning curves on one chart, plus the teacher's accuracy once it is known. */
+/** The students' learning curves on one chart, plus the teacher's test accuracy once it is known. */
 export function drawCurves(
   Plot: PlotModule,
   container: HTMLElement,
@@ -29,10 +41,10 @@ export function drawCurves(
   teacherAccuracy?: number,
 ): void {
   const rows = points
-    .filter((point) => Number.isFinite(point.testAccuracy))
-    .map((point) => ({ ...point, who: STUDENT_NAMES[point.student] }));
+    .filter((point) => Number.isFinite(point.valAccuracy))
+    .map((point) => ({ ...point, thousands: point.images / 1000, who: STUDENT_NAMES[point.student] }));
   const marks = [
-    Plot.lineY(rows, { x: 'epoch', y: 'testAccuracy', stroke: 'who', marker: 'circle' }),
+    Plot.lineY(rows, { x: 'thousands', y: 'valAccuracy', stroke: 'who', marker: 'circle' }),
     Plot.ruleY([0]),
   ];
   if (teacherAccuracy !== undefined) {
@@ -51,9 +63,9 @@ export function drawCurves(
     Plot.plot({
       height: 260,
       marginLeft: 50,
-      x: { label: 'epoch', tickFormat: 'd', ticks: 8 },
-      y: { label: 'test accuracy', domain: [0, 1], grid: true, tickFormat: '.0%' },
-      color: { legend: true, domain: Object.values(STUDENT_NAMES) },
+      x: { label: 'training images seen (thousands)', type: 'symlog' },
+      y: { label: 'validation accuracy', domain: [0, 1], grid: true, tickFormat: '.0%' },
+      color: { legend: true, domain: [...new Set(rows.map((row) => row.who))] },
       marks,
     }),
   );
@@ -90,7 +102,7 @@ export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: 
   // A plain caption rather than Plot's title, which would add a heading to the lesson's outline.
   const caption = document.createElement('p');
   caption.className = 'tl-dist__hint';
-  caption.textContent = `${ROLE_NAMES[report.role]}: ${report.errors} errors`;
+  caption.textContent = `${roleName(report.role)}: ${report.errors} errors`;
   figure.append(caption, chart);
   container.append(figure);
 }

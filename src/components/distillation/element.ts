@@ -11,9 +11,10 @@ import type {
 } from '../../lib/experiments/distillation';
 import { currentPreference } from '../../lib/backend';
 import { drawConfusion, drawCurves, drawDarkKnowledge } from './charts';
-import { readConfig } from './form';
-import { fillResultsTable } from './results-table';
-import { percent, seconds } from './format';
+import { experimentOf, readConfig, showDefaults, showExperiment } from './form';
+import { fillResultsTable, fillTeacherAnswers } from './results-table';
+import { describeRun, describeMissingDigit } from './summary';
+import { seconds } from './format';
 
 type Experiment = typeof import('../../lib/experiments/distillation');
 type PlotModule = typeof import('@observablehq/plot');
@@ -46,6 +47,14 @@ class DistillationDemo extends HTMLElement {
         if (output && input) output.value = input.value;
       }
     });
+    form.addEventListener('change', (event) => {
+      if ((event.target as HTMLInputElement).name !== 'experiment') return;
+      const experiment = experimentOf(form);
+      showExperiment(this, experiment);
+      showDefaults(form, experiment);
+    });
+    this.#part<HTMLButtonElement>('reset').addEventListener('click', () => showDefaults(form, experimentOf(form)));
+    showExperiment(this, experimentOf(form));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#start(form);
@@ -105,7 +114,7 @@ class DistillationDemo extends HTMLElement {
           curves.push(point);
           // Redraw at most a few times a second: Plot rebuilds the whole SVG.
           const now = performance.now();
-          if (now - drawn > 250 || point.epoch === config.epochs) {
+          if (now - drawn > 250) {
             drawn = now;
             drawCurves(Plot, chart, curves);
           }
@@ -140,18 +149,16 @@ class DistillationDemo extends HTMLElement {
   async #showResults(run: FinishedDistillation): Promise<void> {
     const { Plot } = this.#tools!;
     fillResultsTable(this.#part<HTMLTableElement>('table'), run);
-    const batch1 = run.distilled.speedUp[0] ?? Number.NaN;
-    const gap =
-      run.gapRecovered === null
-        ? 'The student alone already matched the teacher'
-        : `Distillation recovered ${percent(run.gapRecovered, 0)} of the gap between the student alone and the teacher`;
-    this.#part('summary').textContent =
-      `Transfer set: ${run.transferSet.size} images${run.config.leaveOut.length ? ` (no ${run.config.leaveOut.join(', ')}s)` : ''}. ` +
-      `The distilled student made ${run.distilled.errors} errors, the student alone ${run.alone.errors}, the teacher ${run.teacher.errors}. ` +
-      `${gap}. The student has ${percent(run.distilled.params / run.teacher.params)} of the teacher's parameters and answers one image ${batch1.toFixed(1)}× as fast.`;
+    this.#part('summary').textContent = describeRun(run);
+    const missing = this.#part('missing');
+    missing.hidden = run.missingDigit === null;
+    if (run.missingDigit) {
+      this.#part('missing-text').textContent = describeMissingDigit(run.missingDigit);
+      fillTeacherAnswers(this.#part<HTMLTableElement>('teacher-answers'), run.missingDigit.teacherAnswers);
+    }
     const confusion = this.#part('confusion');
     confusion.replaceChildren();
-    for (const report of [run.teacher, run.distilled, run.alone]) drawConfusion(Plot, confusion, report);
+    for (const report of [run.teacher, ...run.students]) drawConfusion(Plot, confusion, report);
     const choices = run.models.revealingDigits();
     const select = this.#part<HTMLSelectElement>('digit-choice');
     select.replaceChildren(

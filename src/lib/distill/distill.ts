@@ -1,15 +1,15 @@
 import type { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
 import { train, type TrainOptions, type TrainResult } from '../training/train';
-import type { TeacherLogits } from './logits';
+import type { Logits } from './logits';
 
 export interface DistillOptions extends Omit<TrainOptions, 'distillFrom'> {
   teacher: tf.LayersModel;
   student: tf.LayersModel;
   /** The transfer set: images the student sees (they may lack some classes). */
   data: DigitSet;
-  /** The teacher's logits on `data` then `unlabelled`, if already computed (see `teacherLogits`). */
-  logits?: TeacherLogits;
+  /** The teacher's logits on `data` then `unlabelled`, if already computed (see `logitsOf`). */
+  logits?: Logits;
   temperature?: number;
   /** Weight of the teacher's soft targets (default 0.7); 1 - alpha goes to the true labels. */
   alpha?: number;

@@ -1,3 +1,4 @@
 export { distillationLoss, softTargets, type DistillationSettings } from './loss';
 export { distill, type DistillOptions } from './distill';
-export { teacherLogits, pickLogits, topAnswers, type TeacherLogits } from './logits';
+export { logitsOf, pickLogits, topAnswers, type Logits } from './logits';
+export { chooseBias, withRaisedBias, type BiasChoice } from './bias';

@@ -1,5 +1,5 @@
 /**
- * A teacher's logits, computed once and kept on the CPU side (8,000 images x 10 outputs is 320 KB),
+ * A model's logits (a teacher's, usually), computed once and kept on the CPU side (8,000 images x 10 outputs is 320 KB),
  * so distilling from it costs no teacher forward pass per batch, and any subset of the images can
  * pick its rows without running the teacher again.
  */
@@ -7,7 +7,7 @@ import { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
 
 /** One row of `columns` logits per image, row-major. */
-export interface TeacherLogits {
+export interface Logits {
   values: Float32Array;
   columns: number;
 }
@@ -15,18 +15,18 @@ export interface TeacherLogits {
 const CHUNK = 256;
 
 /** The model's raw scores (before softmax) for every image of `data`, in order. */
-export async function teacherLogits(
-  teacher: tf.LayersModel,
+export async function logitsOf(
+  model: tf.LayersModel,
   data: DigitSet,
   options: { signal?: AbortSignal } = {},
-): Promise<TeacherLogits> {
-  const shape = teacher.outputs[0]!.shape;
+): Promise<Logits> {
+  const shape = model.outputs[0]!.shape;
   const columns = shape[shape.length - 1] as number;
   const values = new Float32Array(data.size * columns);
   for (let start = 0; start < data.size; start += CHUNK) {
     if (options.signal?.aborted) break;
     const part = data.slice(start, start + CHUNK);
-    const logits = tf.tidy(() => teacher.predict(part.toImages()) as tf.Tensor2D);
+    const logits = tf.tidy(() => model.predict(part.toImages()) as tf.Tensor2D);
     try {
       values.set(await logits.data(), start * columns);
     } finally {
@@ -37,7 +37,7 @@ export async function teacherLogits(
 }
 
 /** The rows at these positions, in this order (e.g. the images `DigitSet.split` picked). */
-export function pickLogits(logits: TeacherLogits, positions: readonly number[]): TeacherLogits {
+export function pickLogits(logits: Logits, positions: readonly number[]): Logits {
   const { values, columns } = logits;
   const rows = values.length / columns;
   const picked = new Float32Array(positions.length * columns);
@@ -51,7 +51,7 @@ export function pickLogits(logits: TeacherLogits, positions: readonly number[]):
 }
 
 /** The teacher's top answer (output index) for each row. */
-export function topAnswers(logits: TeacherLogits): Uint8Array {
+export function topAnswers(logits: Logits): Uint8Array {
   const { values, columns } = logits;
   const rows = values.length / columns;
   const answers = new Uint8Array(rows);

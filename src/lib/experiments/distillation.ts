@@ -1,29 +1,33 @@
 /**
- * Hinton, Vinyals and Dean (2015, section 3) in the browser: two students start from the SAME
- * initial weights and see the SAME transfer set; one learns from the hard labels alone, the other
- * from the teacher's softened probabilities as well. Everything the distillation demo shows comes
- * from `runDistillationExperiment`; the component only draws it.
+ * Hinton, Vinyals and Dean (2015, section 3) in the browser, as three experiments (see
+ * `ExperimentKind`). Every student starts from the SAME initial weights and trains until its
+ * accuracy on a held-out validation slice stops improving (keeping its best weights), so no side
+ * gets a training budget that favours it. Everything the distillation demo shows comes from
+ * `runDistillationExperiment`; the component only draws it.
  */
 import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import { useBackend } from '../backend/select';
 import type { BackendChoice } from '../backend/select';
 import type { BackendPreference } from '../backend/names';
-import { loadMnist, type DigitSet } from '../data';
+import { concatDigitSets, loadMnist, type DigitSet } from '../data';
 import { buildMlp, buildTinyCnn, cloneModel } from '../models';
-import { train } from '../training';
+import { train, type TrainOptions } from '../training';
 import { evaluate, predict, type Evaluation, type Prediction } from '../evaluation';
+import { chooseBias, logitsOf, pickLogits, withRaisedBias, type Logits } from '../distill';
 import { type DistillationConfig, describeStudent, validateDistillationConfig } from './distillation-config';
-import { type ModelReport, type StudentRole, gapRecovered, measureModel } from './model-report';
+import { type ModelReport, type StudentRole, type StudentTraining, gapRecovered, measureModel } from './model-report';
+import { experimentData, pseudoLabelled, trainingLogits, type ExperimentData } from './distillation-data';
 import { DistilledModels } from './distilled-models';
 import { obtainTeacher } from './teacher';
 
 export * from './distillation-config';
-export type { ModelReport, ModelRole, StudentRole, LatencyPoint } from './model-report';
+export type { ModelReport, ModelRole, StudentRole, LatencyPoint, StudentTraining } from './model-report';
 export { gapRecovered } from './model-report';
+export { experimentData, type ExperimentData } from './distillation-data';
 export { DistilledModels, type DarkKnowledge } from './distilled-models';
 
-export type DistillationPhase = 'preparing' | 'teacher' | 'alone' | 'distilled' | 'measuring';
+export type DistillationPhase = 'preparing' | 'teacher' | 'training' | 'adjusting' | 'measuring';
 
 export interface DistillationProgress {
   phase: DistillationPhase;
@@ -32,14 +36,14 @@ export interface DistillationProgress {
   message: string;
 }
 
-/** One point of a learning curve: accuracy on the test digits after an epoch (epoch 0 = the shared start). */
+/** One point of a learning curve: validation accuracy after an epoch (epoch 0 = the shared start). */
 export interface CurvePoint {
   student: StudentRole;
   epoch: number;
-  /** Accuracy on the test images used for this run, 0..1. */
-  testAccuracy: number;
-  /** Training loss of the epoch (the distilled student's includes the soft term); absent at epoch 0. */
-  loss?: number;
+  /** Training images seen so far (epochs differ in size between students). */
+  images: number;
+  /** Accuracy on the held-out validation slice, 0..1. */
+  valAccuracy: number;
 }
 
 export interface DistillationHooks {
@@ -59,14 +63,36 @@ interface RunBasics {
   seconds: number;
 }
 
+/** The missing-digit experiment's own numbers: what raising the digit's bias did. */
+export interface MissingDigitReport {
+  digit: number;
+  /** Added to the distilled student's bias for the digit; chosen on the validation slice. */
+  bias: number;
+  /** Validation accuracy (all digits) before and after the change. */
+  validationBefore: number;
+  validationAfter: number;
+  /** Test images of the digit, and how many of them each model gets right. */
+  count: number;
+  right: { teacher: number; alone: number; before: number; after: number };
+  /** What the teacher answers for the test images of the digit: a count for each digit 0..9. */
+  teacherAnswers: number[];
+}
+
 export interface FinishedDistillation extends RunBasics {
   status: 'done';
-  transferSet: { size: number; counts: number[] };
+  data: {
+    labelled: number;
+    unlabelled: number;
+    validation: number;
+    /** Training images per digit, labelled and unlabelled together. */
+    counts: number[];
+  };
   teacher: ModelReport;
-  distilled: ModelReport;
-  alone: ModelReport;
-  /** Share of the teacher-student gap in test errors that distillation closes (see `gapRecovered`). */
-  gapRecovered: number | null;
+  /** One report per student, in the order the table shows them: alone first. */
+  students: ModelReport[];
+  /** For each student but the one alone: the share of the teacher-student gap it closes. */
+  gapRecovered: Partial<Record<StudentRole, number | null>>;
+  missingDigit: MissingDigitReport | null;
   /** Where the teacher came from: its card's description, or how it was trained here. */
   teacherOrigin: string;
   /** The trained models, kept for the dark-knowledge view and the download. Call `dispose()` when done. */
@@ -81,16 +107,20 @@ export interface StoppedDistillation extends RunBasics {
 
 export type DistillationOutcome = FinishedDistillation | StoppedDistillation;
 
-const PHASE_SPAN: Record<DistillationPhase, [number, number]> = {
-  preparing: [0, 0.04],
-  teacher: [0.04, 0.08],
-  alone: [0.08, 0.5],
-  distilled: [0.5, 0.92],
-  measuring: [0.92, 1],
-};
+/** The report of one role, e.g. `studentReport(run, 'distilled')`. */
+export function studentReport(run: FinishedDistillation, role: StudentRole): ModelReport | undefined {
+  return run.students.find((report) => report.role === role);
+}
+
+interface StudentPlan {
+  role: StudentRole;
+  label: string;
+  data: DigitSet;
+  options: Pick<TrainOptions, 'unlabelled' | 'distillFrom'>;
+}
 
 /**
- * Runs the whole experiment. Resolves with `status: 'stopped'` (and frees everything it made) if
+ * Runs one experiment. Resolves with `status: 'stopped'` (and frees everything it made) if
  * `signal` aborts at any point; throws only for genuine failures, with a message a reader understands.
  */
 export async function runDistillationExperiment(
@@ -102,24 +132,24 @@ export async function runDistillationExperiment(
   const { signal } = hooks;
   const curves: CurvePoint[] = [];
   let phase: DistillationPhase = 'preparing';
+  let span: [number, number] = [0, 0.03];
   const report = (fractionOfPhase: number, message: string) => {
-    const [from, to] = PHASE_SPAN[phase];
+    const [from, to] = span;
     hooks.onProgress?.({
       phase,
       fraction: from + (to - from) * Math.min(1, Math.max(0, fractionOfPhase)),
       message,
     });
   };
+  const enter = (next: DistillationPhase, from: number, to: number) => {
+    phase = next;
+    span = [from, to];
+  };
 
   report(0, 'Choosing a backend…');
   const backend = await useBackend(hooks.backend ?? 'auto');
   hooks.onBackend?.(backend);
-  const basics = (): RunBasics => ({
-    config,
-    backend,
-    curves,
-    seconds: (performance.now() - started) / 1000,
-  });
+  const basics = (): RunBasics => ({ config, backend, curves, seconds: (performance.now() - started) / 1000 });
   const stopped = (): StoppedDistillation => ({ ...basics(), status: 'stopped', phase });
 
   // Everything made during the run is listed here, so a Stop or an error frees it all.
@@ -133,76 +163,116 @@ export async function runDistillationExperiment(
       config.testPerClass === 'all'
         ? fullTest
         : fullTest.take(Math.min(config.testPerClass, minCount(fullTest)), config.seed);
-    const transfer = transferSet(trainSet, config);
+    const data = experimentData(trainSet, config);
 
-    phase = 'teacher';
+    enter('teacher', 0.03, 0.1);
     report(0, config.teacher.kind === 'shipped' ? 'Loading the teacher…' : 'Training a teacher…');
     const teacher = await obtainTeacher(config.teacher, trainSet, {
       seed: config.seed,
       signal,
-      onProgress: (fraction) => report(fraction, 'Training a teacher…'),
+      onProgress: (fraction) => report(fraction * 0.8, 'Training a teacher…'),
     });
     if (!teacher || signal?.aborted) return stopped();
+    report(0.8, 'Scoring the training images with the teacher (each image once per page)…');
+    const cache = trainingLogits(teacher.model, trainSet);
+    const parts = data.unlabelled ? [data.labelled, data.unlabelled] : [data.labelled];
+    const logits = await cache.of(parts, signal);
+    if (signal?.aborted) return stopped();
 
-    // Same architecture, same initial weights: the only difference between the two students will be
+    const plans = studentPlans(config, data, logits);
+    // Same architecture, same initial weights: the only difference between the students will be
     // what they are taught.
-    const alone = buildStudent(config);
-    owned.push(alone);
-    const distilled = await cloneModel(alone);
-    owned.push(distilled);
-    const start = (await evaluate(alone, test)).accuracy;
-    for (const student of ['alone', 'distilled'] as const) {
-      const point: CurvePoint = { student, epoch: 0, testAccuracy: start };
+    const first = buildStudent(config);
+    owned.push(first);
+    const models = new Map<StudentRole, LayersModel>([[plans[0]!.role, first]]);
+    for (const plan of plans.slice(1)) {
+      const copy = await cloneModel(first);
+      owned.push(copy);
+      models.set(plan.role, copy);
+    }
+    const start = (await evaluate(first, data.stopping)).accuracy;
+    for (const plan of plans) {
+      const point: CurvePoint = { student: plan.role, epoch: 0, images: 0, valAccuracy: start };
       curves.push(point);
       hooks.onEpoch?.(point);
     }
 
-    for (const role of ['alone', 'distilled'] as const) {
-      phase = role;
-      const model = role === 'alone' ? alone : distilled;
-      const label =
-        role === 'alone'
-          ? 'Training the student alone (hard labels)'
-          : `Distilling at T = ${config.temperature}`;
-      report(0, `${label}…`);
-      const history = await train(model, transfer, {
-        epochs: config.epochs,
+    const trained = new Map<StudentRole, StudentTraining>();
+    const share = 0.8 / plans.length;
+    for (const [i, plan] of plans.entries()) {
+      enter('training', 0.1 + i * share, 0.1 + (i + 1) * share);
+      const model = models.get(plan.role)!;
+      const images = plan.data.size + (plan.options.unlabelled?.size ?? 0);
+      const validateEvery = Math.max(1, Math.round(config.validateEveryImages / images));
+      // Early stopping makes the length unknown: the bar creeps towards the end of the phase.
+      const scale = validateEvery * (config.patience + 1);
+      let best = start;
+      let bestEpoch = 0;
+      report(0, `${plan.label}…`);
+      const history = await train(model, plan.data, {
+        ...plan.options,
+        epochs: config.maxEpochs,
         batchSize: config.batchSize,
         learningRate: config.learningRate,
         seed: config.seed,
-        validation: test,
+        validation: data.stopping,
+        validateEvery,
+        earlyStopping: { patience: config.patience, restoreBest: true },
         signal,
-        distillFrom:
-          role === 'distilled'
-            ? { teacher: teacher.model, temperature: config.temperature, alpha: config.alpha }
-            : undefined,
         onBatch: ({ epoch, batch, batches }) => {
-          report(
-            (epochIndex(epoch) + batch / batches) / config.epochs,
-            `${label}: epoch ${epochIndex(epoch) + 1} of ${config.epochs}`,
-          );
+          const done = epoch - 1 + batch / batches;
+          const bestText = bestEpoch > 0 ? `, best validation accuracy ${percent(best)} at epoch ${bestEpoch}` : '';
+          report(1 - Math.exp(-done / scale), `${plan.label}: epoch ${epoch}${bestText}`);
         },
-        onEpoch: ({ epoch, loss, valAccuracy }) => {
-          const point: CurvePoint = {
-            student: role,
-            epoch: epochIndex(epoch) + 1,
-            testAccuracy: valAccuracy ?? Number.NaN,
-            loss,
-          };
+        onEpoch: ({ epoch, valAccuracy }) => {
+          if (valAccuracy === undefined) return;
+          if (valAccuracy > best) [best, bestEpoch] = [valAccuracy, epoch];
+          const point: CurvePoint = { student: plan.role, epoch, images: epoch * images, valAccuracy };
           curves.push(point);
           hooks.onEpoch?.(point);
         },
       });
-      if (history.stopped || signal?.aborted) {
+      if (history.stoppedBecause === 'aborted' || signal?.aborted) {
         disposeOwned();
         return stopped();
       }
+      trained.set(plan.role, {
+        epochs: history.epochs.length,
+        bestEpoch: history.bestEpoch ?? history.epochs.length,
+        images,
+        seconds: history.seconds,
+        stoppedEarly: history.stoppedBecause === 'early stopping',
+      });
     }
 
-    phase = 'measuring';
+    enter('measuring', 0.9, 1);
     report(0, 'Measuring the teacher…');
     const known = await teacherOnTest(teacher.model, test, testKey(config));
     if (signal?.aborted) return (disposeOwned(), stopped());
+
+    let missingDigit: MissingDigitReport | null = null;
+    if (config.experiment === 'missing-digit') {
+      phase = 'adjusting';
+      report(0.1, `Choosing a bias for the ${config.leaveOut}s on the validation slice…`);
+      const distilled = models.get('distilled')!;
+      const validationLogits = await logitsOf(distilled, data.validation.set);
+      const choice = chooseBias(validationLogits, data.validation.set.labels, config.leaveOut);
+      const adjusted = await withRaisedBias(distilled, config.leaveOut, choice.bias);
+      owned.push(adjusted);
+      models.set('adjusted', adjusted);
+      trained.set('adjusted', trained.get('distilled')!);
+      missingDigit = {
+        digit: config.leaveOut,
+        bias: choice.bias,
+        validationBefore: choice.accuracyBefore,
+        validationAfter: choice.accuracyAfter,
+        count: test.counts()[config.leaveOut]!,
+        right: { teacher: 0, alone: 0, before: 0, after: 0 },
+        teacherAnswers: known.evaluation.confusion[config.leaveOut]!,
+      };
+      phase = 'measuring';
+    }
+
     const common = {
       test,
       teacherLabels: known.predictions.map((p) => p.label),
@@ -217,43 +287,62 @@ export async function runDistillationExperiment(
       evaluation: known.evaluation,
     });
     if (signal?.aborted) return (disposeOwned(), stopped());
-    report(0.4, 'Measuring the student alone…');
-    const student = describeStudent(config.student);
-    const aloneReport = await measureModel(alone, {
-      ...common,
-      role: 'alone',
-      description: student,
-      teacherLatency: teacherReport.latency,
-    });
-    if (signal?.aborted) return (disposeOwned(), stopped());
-    report(0.7, 'Measuring the distilled student…');
-    const distilledReport = await measureModel(distilled, {
-      ...common,
-      role: 'distilled',
-      description: student,
-      teacherLatency: teacherReport.latency,
-    });
-    if (signal?.aborted) return (disposeOwned(), stopped());
+    const description = describeStudent(config.student);
+    const students: ModelReport[] = [];
+    for (const [role, model] of models) {
+      report(0.2 + (0.8 * students.length) / models.size, `Measuring the ${ROLE_TEXT[role]}…`);
+      students.push(
+        await measureModel(model, {
+          ...common,
+          role,
+          description,
+          training: trained.get(role)!,
+          teacherLatency: teacherReport.latency,
+        }),
+      );
+      if (signal?.aborted) return (disposeOwned(), stopped());
+    }
+    if (missingDigit) {
+      const digit = missingDigit.digit;
+      const right = (r: ModelReport) => r.confusion[digit]![digit]!;
+      const find = (role: StudentRole) => students.find((s) => s.role === role)!;
+      missingDigit.right = {
+        teacher: right(teacherReport),
+        alone: right(find('alone')),
+        before: right(find('distilled')),
+        after: right(find('adjusted')),
+      };
+    }
     report(1, 'Done.');
 
+    const alone = students.find((s) => s.role === 'alone')!;
+    const gaps: Partial<Record<StudentRole, number | null>> = {};
+    for (const s of students) {
+      if (s.role !== 'alone')
+        gaps[s.role as StudentRole] = gapRecovered({ teacher: teacherReport.errors, distilled: s.errors, alone: alone.errors });
+    }
+    const counts = data.labelled.set.counts();
+    data.unlabelled?.set.counts().forEach((count, digit) => (counts[digit]! += count));
     owned.length = 0; // Handed over to the caller through `models`.
     return {
       ...basics(),
       status: 'done',
-      transferSet: { size: transfer.size, counts: transfer.counts() },
+      data: {
+        labelled: data.labelled.set.size,
+        unlabelled: data.unlabelled?.set.size ?? 0,
+        validation: data.stopping.size,
+        counts,
+      },
       teacher: teacherReport,
-      distilled: distilledReport,
-      alone: aloneReport,
-      gapRecovered: gapRecovered({
-        teacher: teacherReport.errors,
-        distilled: distilledReport.errors,
-        alone: aloneReport.errors,
-      }),
+      students,
+      gapRecovered: gaps,
+      missingDigit,
       teacherOrigin: teacher.description,
       models: new DistilledModels({
         teacher: teacher.model,
-        distilled,
-        alone,
+        distilled: models.get('distilled')!,
+        alone: models.get('alone')!,
+        others: [...models].filter(([role]) => role !== 'distilled' && role !== 'alone').map(([, m]) => m),
         test,
         teacherPredictions: known.predictions,
       }),
@@ -265,20 +354,44 @@ export async function runDistillationExperiment(
   }
 }
 
-/** The students learn from this part of the training set (the teacher may have seen all of it). */
-export function transferSet(
-  train: DigitSet,
-  config: Pick<DistillationConfig, 'transferPerClass' | 'leaveOut' | 'seed'>,
-): DigitSet {
-  const kept = config.leaveOut.length > 0 ? train.without(config.leaveOut) : train;
-  if (config.transferPerClass === 'all') return kept;
-  const available = Math.min(...kept.counts().filter((count) => count > 0));
-  if (config.transferPerClass > available) {
-    throw new Error(
-      `The transfer set can have at most ${available} images per digit here; you asked for ${config.transferPerClass}.`,
-    );
-  }
-  return kept.take(config.transferPerClass, config.seed);
+const ROLE_TEXT: Record<StudentRole, string> = {
+  alone: 'student alone',
+  pseudo: 'student on pseudo-labels',
+  distilled: 'distilled student',
+  adjusted: 'distilled student with the raised bias',
+};
+
+/** Who trains on what. `logits` holds the teacher's rows for the labelled images, then the unlabelled. */
+function studentPlans(config: DistillationConfig, data: ExperimentData, logits: Logits): StudentPlan[] {
+  const settings = { temperature: config.temperature, alpha: config.alpha };
+  const labelled = data.labelled.set;
+  const alone: StudentPlan = {
+    role: 'alone',
+    label: 'Training the student alone (hard labels)',
+    data: labelled,
+    options: {},
+  };
+  const distilled: StudentPlan = {
+    role: 'distilled',
+    label: `Distilling at T = ${config.temperature}`,
+    data: labelled,
+    options: {
+      ...(data.unlabelled ? { unlabelled: data.unlabelled.set } : {}),
+      distillFrom: { logits, ...settings },
+    },
+  };
+  if (!data.unlabelled) return [alone, distilled];
+  const rest = pickLogits(
+    logits,
+    data.unlabelled.positions.map((_, i) => labelled.size + i),
+  );
+  const pseudo: StudentPlan = {
+    role: 'pseudo',
+    label: "Training on the teacher's top answers (pseudo-labels)",
+    data: concatDigitSets([labelled, pseudoLabelled(rest, data.unlabelled)]),
+    options: {},
+  };
+  return [alone, pseudo, distilled];
 }
 
 // The teacher never changes, so its scores and answers on a given test set are computed once.
@@ -313,9 +426,8 @@ function minCount(set: DigitSet): number {
   return Math.min(...set.counts().filter((count) => count > 0));
 }
 
-// train() numbers epochs (and batches) from 1.
-function epochIndex(epoch: number): number {
-  return Math.max(0, epoch - 1);
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
 }
 
 /** Live tensors on the current backend: the demo publishes it so tests can check nothing leaks. */

@@ -30,6 +30,8 @@ export class DistilledModels {
   readonly teacher: LayersModel;
   readonly distilled: LayersModel;
   readonly alone: LayersModel;
+  /** The other students of the run (pseudo-labels, raised bias): freed with the rest. */
+  readonly others: readonly LayersModel[];
   readonly test: DigitSet;
   readonly #teacherPredictions: readonly Prediction[];
   #disposed = false;
@@ -38,6 +40,7 @@ export class DistilledModels {
     teacher: LayersModel;
     distilled: LayersModel;
     alone: LayersModel;
+    others?: readonly LayersModel[];
     test: DigitSet;
     /** The teacher's answers on `test`, already computed for the results table. */
     teacherPredictions: readonly Prediction[];
@@ -45,6 +48,7 @@ export class DistilledModels {
     this.teacher = parts.teacher;
     this.distilled = parts.distilled;
     this.alone = parts.alone;
+    this.others = parts.others ?? [];
     this.test = parts.test;
     this.#teacherPredictions = parts.teacherPredictions;
   }
@@ -117,12 +121,13 @@ export class DistilledModels {
     return url;
   }
 
-  /** Frees both students' weights. The teacher is shared between runs and stays. */
+  /** Frees every student's weights. The teacher is shared between runs and stays. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.distilled.dispose();
     this.alone.dispose();
+    for (const model of this.others) model.dispose();
   }
 
   #assertAlive(): void {

@@ -5,11 +5,24 @@
 import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import type { DigitSet } from '../data';
-import { summarize } from '../models';
+import { multiplyAdds, summarize } from '../models';
 import { evaluate, measureLatency, predict, type Evaluation } from '../evaluation';
 
-export type StudentRole = 'distilled' | 'alone';
+/**
+ * alone: hard labels only; pseudo: the teacher's top answers as labels; distilled: soft targets;
+ * adjusted: the distilled student with the left-out digit's bias raised.
+ */
+export type StudentRole = 'alone' | 'pseudo' | 'distilled' | 'adjusted';
 export type ModelRole = 'teacher' | StudentRole;
+
+export interface StudentTraining {
+  epochs: number;
+  bestEpoch: number;
+  /** Training images per epoch (labelled and unlabelled). */
+  images: number;
+  seconds: number;
+  stoppedEarly: boolean;
+}
 
 export interface LatencyPoint {
   batchSize: number;
@@ -31,14 +44,18 @@ export interface ModelReport {
   /** confusion[true][predicted] counts. */
   confusion: number[][];
   params: number;
+  /** Multiply-adds per image (see `multiplyAdds`): a cost that does not depend on the backend. */
+  multiplyAdds: number;
+  /** How it was trained here: epochs run, the epoch whose weights it kept, seconds (not for the teacher). */
+  training?: StudentTraining;
   /** Size of the saved tfjs model (model.json topology + weight manifest + weights.bin), in KB. */
   kilobytes: number;
   /** Milliseconds per image at each measured batch size, after warm-up. */
   latency: LatencyPoint[];
-  /** Teacher's ms per image divided by this model's, per batch size (1 for the teacher itself). */
-  speedUp: number[];
-  /** Share of test images where this model's top-1 answer equals the teacher's (1 for the teacher). */
-  agreementWithTeacher: number;
+  /** Students only: the teacher's ms per image divided by this model's, per batch size. */
+  speedUp?: number[];
+  /** Students only: share of test images where this model's top-1 answer equals the teacher's. */
+  agreementWithTeacher?: number;
 }
 
 /** Bytes the model takes once saved with `model.save(...)`: exactly what a download would write. */
@@ -62,7 +79,8 @@ export interface MeasureOptions {
   teacherLabels: readonly number[];
   /** Scores already known (the teacher's, which do not change between runs on the same test set). */
   evaluation?: Evaluation;
-  /** The teacher's latency, to compute speed-ups; omit when measuring the teacher. */
+  training?: StudentTraining;
+  /** For a student: the teacher's latency, to compute speed-ups (omit when measuring the teacher). */
   teacherLatency?: LatencyPoint[];
   latencyBatchSizes: number[];
   latencyRuns: number;
@@ -77,15 +95,15 @@ export async function measureModel(model: LayersModel, options: MeasureOptions):
     batchSizes: options.latencyBatchSizes,
     runs: options.latencyRuns,
   });
-  const teacherLatency = options.teacherLatency ?? latency;
-  const speedUp = latency.map((point) => {
-    const reference = teacherLatency.find((other) => other.batchSize === point.batchSize);
-    return reference ? reference.msPerImage / point.msPerImage : Number.NaN;
-  });
-  let agreementWithTeacher = 1;
-  if (role !== 'teacher') {
+  const student: Pick<ModelReport, 'speedUp' | 'agreementWithTeacher'> = {};
+  if (options.teacherLatency) {
+    const teacherLatency = options.teacherLatency;
+    student.speedUp = latency.map((point) => {
+      const reference = teacherLatency.find((other) => other.batchSize === point.batchSize);
+      return reference ? reference.msPerImage / point.msPerImage : Number.NaN;
+    });
     const answers = await predict(model, test);
-    agreementWithTeacher =
+    student.agreementWithTeacher =
       answers.filter((answer, i) => answer.label === teacherLabels[i]).length / test.size;
   }
   return {
@@ -97,10 +115,11 @@ export async function measureModel(model: LayersModel, options: MeasureOptions):
     perClass: scores.perClass,
     confusion: scores.confusion,
     params,
+    multiplyAdds: multiplyAdds(model),
+    ...(options.training ? { training: options.training } : {}),
     kilobytes: bytes / 1024,
     latency,
-    speedUp,
-    agreementWithTeacher,
+    ...student,
   };
 }
 

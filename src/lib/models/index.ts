@@ -6,7 +6,7 @@ export {
   type MlpOptions,
   type TinyCnnOptions,
 } from './build';
-export { summarize, type ModelSummary, type LayerSummary } from './summary';
+export { summarize, multiplyAdds, type ModelSummary, type LayerSummary } from './summary';
 export { cloneModel } from './clone';
 export {
   loadPretrained,
@@ -15,3 +15,4 @@ export {
   type ModelCard,
   type LoadPretrainedOptions,
 } from './pretrained';
+export { quantizeWeights, type Quantized } from './quantize';

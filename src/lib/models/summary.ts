@@ -44,6 +44,29 @@ export function summarize(model: tf.LayersModel): ModelSummary {
   };
 }
 
+/**
+ * Multiply-adds one image costs a forward pass: for a convolution, (output positions) x (kernel
+ * height x width x input channels x filters); for a dense layer, inputs x outputs (each 2-D weight
+ * matrix, so a LoRA layer counts its low-rank pair too). Pooling, activations and biases are not
+ * multiply-adds and are left out. A cost that does not depend on the backend, unlike latency.
+ */
+export function multiplyAdds(model: tf.LayersModel): number {
+  let total = 0;
+  for (const layer of model.layers) {
+    const kernels = layer.weights.map((w) => w.shape as number[]).filter((shape) => shape.length >= 2);
+    if (layer.getClassName() === 'Conv2D') {
+      const out = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as number[];
+      const positions = out[1]! * out[2]!;
+      total += kernels.reduce((sum, shape) => sum + positions * sizeOf(shape), 0);
+    } else if (kernels.every((shape) => shape.length === 2)) {
+      total += kernels.reduce((sum, shape) => sum + sizeOf(shape), 0);
+    } else {
+      throw new Error(`multiplyAdds does not know how to count a ${layer.getClassName()} layer.`);
+    }
+  }
+  return total;
+}
+
 function sizeOf(shape: readonly (number | null)[]): number {
   return shape.reduce<number>((product, d) => product * (d ?? 1), 1);
 }

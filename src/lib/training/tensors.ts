@@ -4,14 +4,14 @@
  */
 import { tf } from '../tf';
 import { concatDigitSets, type DigitSet } from '../data/digit-set';
-import { teacherLogits, type TeacherLogits } from '../distill/logits';
+import { logitsOf, type Logits } from '../distill/logits';
 
 /** Where distillation's soft targets come from: a teacher model, or its logits already computed. */
 export type DistillSource =
   | { teacher: tf.LayersModel; logits?: undefined }
   | {
-      /** One row per image of `data`, then one per image of `unlabelled` (see `teacherLogits`). */
-      logits: TeacherLogits;
+      /** One row per image of `data`, then one per image of `unlabelled` (see `logitsOf`). */
+      logits: Logits;
       teacher?: undefined;
     };
 
@@ -37,11 +37,11 @@ export async function trainingTensors(
 ): Promise<TrainingTensors> {
   const extra = unlabelled?.size ?? 0;
   const size = data.size + extra;
-  let logits: TeacherLogits | null = null;
+  let logits: Logits | null = null;
   if (distillFrom?.logits) logits = distillFrom.logits;
   else if (distillFrom?.teacher) {
     // Once per call, not once per batch: the teacher's forward pass was most of distillation's cost.
-    logits = await teacherLogits(distillFrom.teacher, extra ? concatDigitSets([data, unlabelled!]) : data);
+    logits = await logitsOf(distillFrom.teacher, extra ? concatDigitSets([data, unlabelled!]) : data);
   }
   const columns = logits ? teacherColumnsFor(logits, size, classes) : null;
   const made = tf.tidy(() => {
@@ -72,7 +72,7 @@ export async function trainingTensors(
  * student's digits when a 10-output teacher teaches a student of fewer digits.
  */
 function teacherColumnsFor(
-  logits: TeacherLogits,
+  logits: Logits,
   size: number,
   classes: readonly number[],
 ): number[] | null {

@@ -1,35 +1,64 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
+import { loadMnist, type Mnist } from '../../../../src/lib/data';
+import { agreement, predict } from '../../../../src/lib/evaluation';
 import {
-  DEFAULT_DISTILLATION_CONFIG,
+  DEFAULT_CONFIGS,
   type DistillationConfig,
   type FinishedDistillation,
+  experimentData,
   gapRecovered,
   runDistillationExperiment,
+  studentReport,
   validateDistillationConfig,
 } from '../../../../src/lib/experiments/distillation';
 
 // Tiny on purpose: Node trains on the CPU backend (the shipped teacher is read from public/models/).
-const tiny: DistillationConfig = {
-  ...DEFAULT_DISTILLATION_CONFIG,
-  teacher: { kind: 'shipped' },
+const tiny = (experiment: DistillationConfig['experiment']): DistillationConfig => ({
+  ...DEFAULT_CONFIGS[experiment],
   student: { kind: 'mlp', hidden: 8 },
-  temperature: 4,
-  transferPerClass: 10,
-  epochs: 1,
-  batchSize: 32,
+  labelledPerClass: 2,
+  transferImages: 100,
+  validationPerClass: 3,
+  maxEpochs: 2,
   testPerClass: 10,
   latencyBatchSizes: [1, 8],
   latencyRuns: 1,
-};
+});
 
+let mnist: Mnist;
 const finished: FinishedDistillation[] = [];
+beforeAll(async () => {
+  mnist = await loadMnist();
+});
 afterAll(() => finished.forEach((run) => run.models.dispose()));
 
+describe('the data of each experiment', () => {
+  it('keeps validation, labelled and teacher-labelled images apart, and leaves the digit out', () => {
+    const transfer = experimentData(mnist.train, tiny('transfer-set'));
+    const sets = [transfer.validation.positions, transfer.labelled.positions, transfer.unlabelled!.positions];
+    expect(sets.map((s) => s.length)).toEqual([30, 20, 100]);
+    expect(new Set(sets.flat()).size).toBe(150);
+    expect(transfer.labelled.set.counts()).toEqual(new Array(10).fill(2));
+    // Positions point at the very images: the labels agree with the training set's.
+    transfer.labelled.positions.forEach((p, i) => expect(transfer.labelled.set.labels[i]).toBe(mnist.train.labels[p]));
+
+    const same = experimentData(mnist.train, tiny('same-data'));
+    expect(same.labelled.positions).toEqual(transfer.labelled.positions);
+    expect(same.unlabelled).toBeNull();
+
+    const missing = experimentData(mnist.train, { ...tiny('missing-digit'), transferImages: 'all' });
+    expect(missing.labelled.set.counts()[3]).toBe(0);
+    expect(missing.labelled.set.size).toBe(mnist.train.size - mnist.train.counts()[3]! - (30 - 3));
+    expect(missing.stopping.counts()[3]).toBe(0);
+    expect(missing.validation.set.counts()[3]).toBe(3);
+  });
+});
+
 describe('the distillation experiment', () => {
-  it('trains two students from the same start and reports consistent numbers', async () => {
+  it('trains three students on a transfer set and reports numbers a second code path confirms', async () => {
     const epochs: string[] = [];
-    const outcome = await runDistillationExperiment(tiny, {
+    const outcome = await runDistillationExperiment(tiny('transfer-set'), {
       backend: 'cpu',
       onEpoch: (point) => epochs.push(`${point.student}:${point.epoch}`),
     });
@@ -37,45 +66,56 @@ describe('the distillation experiment', () => {
     const run = outcome as FinishedDistillation;
     finished.push(run);
     expect(run.backend.name).toBe('cpu');
-    expect(epochs).toEqual(['alone:0', 'distilled:0', 'alone:1', 'distilled:1']);
-    // Same initial weights: the shared starting point is one accuracy for both students.
-    const starts = run.curves.filter((point) => point.epoch === 0).map((point) => point.testAccuracy);
-    expect(starts[0]).toBe(starts[1]);
-    expect(run.transferSet.size).toBe(100);
-    for (const report of [run.teacher, run.distilled, run.alone]) {
+    expect(run.students.map((s) => s.role)).toEqual(['alone', 'pseudo', 'distilled']);
+    // validateEveryImages 2000 over 20 (or 120) images: validated only after the last of 2 epochs.
+    expect(epochs).toEqual(['alone:0', 'pseudo:0', 'distilled:0', 'alone:2', 'pseudo:2', 'distilled:2']);
+    expect(run.data).toMatchObject({ labelled: 20, unlabelled: 100, validation: 30 });
+    const test = run.models.test;
+    expect(test.size).toBe(100);
+    for (const report of [run.teacher, ...run.students]) {
       expect(report.count).toBe(100);
-      expect(report.errors).toBe(Math.round((1 - report.accuracy) * report.count));
       expect(report.latency.map((point) => point.batchSize)).toEqual([1, 8]);
-      for (const point of report.latency) expect(point.msPerImage).toBeGreaterThan(0);
       expect(report.kilobytes).toBeGreaterThan((report.params * 4) / 1024);
     }
-    expect(run.distilled.params).toBe(run.alone.params);
-    expect(run.distilled.params).toBeLessThan(run.teacher.params / 10);
-    expect(run.teacher.agreementWithTeacher).toBe(1);
-    expect(run.teacher.speedUp).toEqual([1, 1]);
+    // Errors, from predict() (softmax then argmax, a second path), against the test labels.
+    const distilled = studentReport(run, 'distilled')!;
+    const answers = await predict(run.models.distilled, test);
+    expect(distilled.errors).toBe(answers.filter((a, i) => a.label !== test.labels[i]).length);
+    // Agreement, from evaluation's agreement(), which runs both models again.
+    expect(distilled.agreementWithTeacher).toBeCloseTo(await agreement(run.models.teacher, run.models.distilled, test), 10);
+    // An MLP with 8 hidden units: 784*8 + 8 + 8*10 + 10 weights, by hand.
+    expect(distilled.params).toBe(6370);
+    expect(run.teacher.params).toBe(108_618);
+    expect(distilled.training).toMatchObject({ epochs: 2, bestEpoch: 2, images: 120 });
+    expect(studentReport(run, 'pseudo')!.training!.images).toBe(120);
+    expect(studentReport(run, 'alone')!.training!.images).toBe(20);
+    // The teacher is not compared with itself.
+    expect(run.teacher.speedUp).toBeUndefined();
+    expect(run.teacher.agreementWithTeacher).toBeUndefined();
   });
 
-  it('shows the dark knowledge of one digit as probability vectors', async () => {
-    const run = finished[0]!;
-    const [first] = run.models.revealingDigits(3);
-    const knowledge = await run.models.darkKnowledge(first ?? 0, 4);
-    for (const probabilities of [
-      knowledge.teacherAt1,
-      knowledge.teacherAtT,
-      knowledge.distilledAtT,
-      knowledge.aloneAt1,
-    ]) {
-      expect(probabilities).toHaveLength(10);
-      expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  it('leaves the 3s out of the transfer set, still scores every student on the test 3s, and raises the bias', async () => {
+    const run = (await runDistillationExperiment(tiny('missing-digit'), { backend: 'cpu' })) as FinishedDistillation;
+    finished.push(run);
+    expect(run.data.counts[3]).toBe(0);
+    const threes = run.models.test.counts()[3]!;
+    const report = run.missingDigit!;
+    expect(report.digit).toBe(3);
+    expect(report.count).toBe(threes);
+    expect(report.teacherAnswers.reduce((a, b) => a + b)).toBe(threes);
+    expect(run.students.map((s) => s.role)).toEqual(['alone', 'distilled', 'adjusted']);
+    for (const student of run.students) {
+      expect(student.confusion[3]!.reduce((a, b) => a + b), student.role).toBe(threes);
+      expect(Number.isNaN(student.perClass[3]), student.role).toBe(false);
     }
-    // A higher temperature flattens the teacher's distribution.
-    expect(Math.max(...knowledge.teacherAtT)).toBeLessThanOrEqual(Math.max(...knowledge.teacherAt1) + 1e-6);
+    expect(report.right.after).toBe(studentReport(run, 'adjusted')!.confusion[3]![3]);
+    expect(report.validationAfter).toBeGreaterThanOrEqual(report.validationBefore);
   });
 
   it('stops when asked, frees what it made, and the same seed gives the same numbers', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const stopped = await runDistillationExperiment(tiny, {
+    const stopped = await runDistillationExperiment(tiny('same-data'), {
       backend: 'cpu',
       signal: controller.signal,
       onEpoch: (point) => {
@@ -85,17 +125,21 @@ describe('the distillation experiment', () => {
     expect(stopped.status).toBe('stopped');
     expect(tf.memory().numTensors).toBe(before);
 
-    const again = (await runDistillationExperiment(tiny, { backend: 'cpu' })) as FinishedDistillation;
-    finished.push(again);
-    expect(again.distilled.errors).toBe(finished[0]!.distilled.errors);
-    expect(again.alone.errors).toBe(finished[0]!.alone.errors);
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const run = (await runDistillationExperiment(tiny('same-data'), { backend: 'cpu' })) as FinishedDistillation;
+      finished.push(run);
+      runs.push(run.students.map((s) => s.errors));
+    }
+    expect(runs[1]).toEqual(runs[0]);
   });
 
   it('refuses a configuration it cannot run, with a readable message', () => {
-    expect(() => validateDistillationConfig({ ...tiny, temperature: 50 })).toThrow(
+    const config = tiny('same-data');
+    expect(() => validateDistillationConfig({ ...config, temperature: 50 })).toThrow(
       /temperature must be between 1 and 20/,
     );
-    expect(() => validateDistillationConfig({ ...tiny, leaveOut: [3, 12] })).toThrow(/only digits 0 to 9/);
+    expect(() => validateDistillationConfig({ ...config, leaveOut: 12 })).toThrow(/only a digit 0 to 9/);
   });
 
   it('measures the recovered gap as Hinton et al. did', () => {

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
 import { loadMnist, type Mnist } from '../../../../src/lib/data';
 import { buildMlp, buildTinyCnn } from '../../../../src/lib/models';
-import { train } from '../../../../src/lib/training';
+import { train, type TrainOptions } from '../../../../src/lib/training';
 import { evaluate } from '../../../../src/lib/evaluation';
-import { pickLogits, teacherLogits } from '../../../../src/lib/distill';
+import { logitsOf, pickLogits } from '../../../../src/lib/distill';
 import { concatDigitSets } from '../../../../src/lib/data';
 
 let mnist: Mnist;
@@ -148,7 +148,7 @@ describe('train with a teacher', () => {
     const { picked, rest } = mnist.train.split(2, 4);
     const unlabelled = rest.slice(0, 60);
     const settings = { temperature: 4, alpha: 0.8 };
-    const run = async (distillFrom: Parameters<typeof train>[2]['distillFrom'], extra = unlabelled) => {
+    const run = async (distillFrom: TrainOptions['distillFrom'], extra = unlabelled) => {
       const student = buildMlp({ hidden: 4, seed: 5 });
       const result = await train(student, picked, {
         epochs: 2,
@@ -163,7 +163,7 @@ describe('train with a teacher', () => {
     };
     const before = tf.memory().numTensors;
     const fromModel = await run({ teacher, ...settings });
-    const logits = await teacherLogits(teacher, concatDigitSets([picked, unlabelled]));
+    const logits = await logitsOf(teacher, concatDigitSets([picked, unlabelled]));
     const fromLogits = await run({ logits, ...settings });
     expect(fromLogits.weights).toEqual(fromModel.weights);
     // The unlabelled images' labels are never read: scrambling them changes nothing.
@@ -179,8 +179,8 @@ describe('train with a teacher', () => {
   it('picks the rows of precomputed logits by position', async () => {
     const teacher = buildMlp({ hidden: 8, seed: 2 });
     const set = mnist.test.slice(0, 12);
-    const all = await teacherLogits(teacher, set);
-    const some = await teacherLogits(teacher, set.pick([7, 2]));
+    const all = await logitsOf(teacher, set);
+    const some = await logitsOf(teacher, set.pick([7, 2]));
     expect(Array.from(pickLogits(all, [7, 2]).values)).toEqual(Array.from(some.values));
     teacher.dispose();
   });
