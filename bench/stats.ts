@@ -14,7 +14,12 @@ export function spread(values: number[]): Spread {
     values.length > 1
       ? Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1))
       : 0;
-  return { mean: round(mean), sd: round(sd), min: round(Math.min(...values)), max: round(Math.max(...values)) };
+  return {
+    mean: round(mean),
+    sd: round(sd),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+  };
 }
 
 export function round(value: number, digits = 3): number {

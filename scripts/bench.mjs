@@ -1,7 +1,8 @@
 // `npm run bench [-- suite ...] [--quick] [--backend webgl]`: builds the site, serves it, opens
 // src/pages/lab/bench.astro in headless Chromium and runs every suite in bench/suites/ on each
-// backend it asks for. Writes bench/results/<suite>.json and bench/results/README.md (a short
-// Markdown summary). Not part of `npm test`: it measures, it does not check.
+// backend it asks for. Writes bench/results/<suite>.json (with --backend, runs on the other backends
+// already in the file are kept) and bench/results/README.md (a short Markdown summary).
+// Not part of `npm test`: it measures, it does not check.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,6 +75,15 @@ try {
         runs.push({ suite: name, backend, error: error.message.split('\n')[0] });
       }
     }
+    // Re-running one backend (--backend cpu) keeps the file's runs on the others.
+    const previousPath = join(resultsDir, `${name}.json`);
+    if (values.backend?.length && existsSync(previousPath)) {
+      const previous = JSON.parse(readFileSync(previousPath, 'utf8'));
+      if (previous.quick === values.quick) {
+        const kept = previous.runs.filter((run) => !runs.some((fresh) => fresh.backend === run.backend));
+        runs.unshift(...kept);
+      }
+    }
     const record = { suite: name, date: new Date().toISOString(), quick: values.quick, runs };
     writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(record, null, 2) + '\n');
     console.log(`wrote bench/results/${name}.json`);
@@ -144,38 +154,7 @@ function summary() {
     }
   }
   const distillation = read('distillation');
-  if (distillation) {
-    for (const r of distillation.runs.filter((run) => !run.error)) {
-      const d = r.result;
-      const c = d.config;
-      lines.push(
-        `## Distillation on MNIST (${r.backendLabel ?? r.backend}, ${d.seeds.length} seeds, ${d.testImages} test images)`,
-        '',
-        `Student: ${c.student.kind}${c.student.hidden ? ` ${c.student.hidden} hidden` : ''}; T = ${c.temperature}, alpha = ${c.alpha}, ${c.transferPerClass} transfer images per digit, ${c.epochs} epochs.`,
-        '',
-        '| Seed | Teacher errors | Distilled errors | Alone errors | Gap recovered |',
-        '|---|---|---|---|---|',
-      );
-      const pct = (v) => (v === null ? '-' : `${(v * 100).toFixed(1)} %`);
-      for (const seed of d.seeds) {
-        lines.push(
-          `| ${seed.seed} | ${seed.teacherErrors} | ${seed.distilledErrors} | ${seed.aloneErrors} | ${pct(seed.gapRecovered)} |`,
-        );
-      }
-      const spread = (e) => `${e.mean} ± ${e.sd} (${e.min}-${e.max})`;
-      lines.push(
-        `| **mean ± sd** | ${d.teacherErrors} | ${spread(d.distilledErrors)} | ${spread(d.aloneErrors)} | ${pct(d.gapRecovered)} |`,
-        '',
-        `Parameters, teacher / student: ${d.paramRatio}. Latency per image, teacher / student: ${d.latencyRatio
-          .map((e) => `${e.mean} ± ${e.sd} at batch ${e.batchSize}`)
-          .join('; ')}.`,
-        `Goals: ${Object.entries(d.goals)
-          .map(([goal, met]) => `${goal} ${met ? 'met' : 'missed'}`)
-          .join(', ')}.`,
-        '',
-      );
-    }
-  }
+  if (distillation) lines.push(...distillationSummary(distillation));
   const others = ['throughput', 'learning-curve', 'distillation'];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
@@ -195,6 +174,84 @@ function summary() {
       );
   }
   return lines.join('\n');
+}
+
+/** The distillation suite: one table per experiment (every seed, mean ± sd), then the costs. */
+function distillationSummary(file) {
+  const lines = [];
+  const pct = (v) => (v === null || v === undefined ? '-' : `${(v * 100).toFixed(1)} %`);
+  const spread = (e) => (typeof e === 'number' ? String(e) : `${e.mean} ± ${e.sd} (${e.min}-${e.max})`);
+  const experiment = (title, d) => {
+    const roles = Object.keys(d.epochs);
+    lines.push(
+      `### ${title}`,
+      '',
+      `T = ${d.config.temperature}, alpha = ${d.config.alpha}, ${d.config.labelledPerClass} labelled per digit, transfer images: ${d.config.transferImages}; ${d.testImages} test images; errors (epochs).`,
+      '',
+      `| Seed | Teacher | ${roles.join(' | ')} | Gap recovered (${roles.filter((r) => r !== 'alone').join(', ')}) |${d.seeds[0].missingDigit ? ' 3s right before -> after |' : ''}`,
+      `|---|---|${roles.map(() => '---|').join('')}---|${d.seeds[0].missingDigit ? '---|' : ''}`,
+    );
+    for (const s of d.seeds) {
+      const m = s.missingDigit;
+      lines.push(
+        `| ${s.seed} | ${s.teacherErrors} | ${roles.map((r) => `${s.students[r].errors} (${s.students[r].epochs})`).join(' | ')} | ${roles
+          .filter((r) => r !== 'alone')
+          .map((r) => pct(s.gapRecovered[r]))
+          .join(', ')} |${m ? ` ${m.before} -> ${m.after} of ${m.count} (bias ${m.bias}) |` : ''}`,
+      );
+    }
+    lines.push(
+      `| **mean ± sd** | ${spread(d.errors.teacher)} | ${roles.map((r) => `${spread(d.errors[r])}; epochs ${spread(d.epochs[r])}`).join(' | ')} | ${roles
+        .filter((r) => r !== 'alone')
+        .map((r) => pct(d.gapPerSeed[r]?.mean))
+        .join(', ')} (from the means: ${pct(d.gapFromMeans)}) |${d.seeds[0].missingDigit ? ' |' : ''}`,
+      '',
+    );
+  };
+  for (const r of file.runs) {
+    if (r.error) {
+      lines.push(`## Distillation on ${r.backend}: ${r.error}`, '');
+      continue;
+    }
+    const d = r.result;
+    if (d.transferSet) {
+      lines.push(`## Distillation on MNIST (${r.backendLabel}, ${file.date.slice(0, 10)})`, '');
+      for (const [label, summary] of Object.entries(d.sameData.byTemperature))
+        experiment(`Same data, ${label}`, summary);
+      lines.push(`Best temperature for the same data: ${d.sameData.bestTemperature}.`, '');
+      experiment('Teacher labels a transfer set', d.transferSet);
+      experiment('The missing 3s', d.missingDigit);
+      lines.push(
+        `Goals: ${Object.entries(d.goals)
+          .map(([goal, met]) => `${goal} ${met ? 'met' : 'MISSED'}`)
+          .join(', ')}.`,
+        '',
+      );
+    }
+  }
+  lines.push(
+    '## Distillation: cost per image',
+    '',
+    '| Backend | Batch | Teacher ms | Student ms | Speed-up |',
+    '|---|---|---|---|---|',
+  );
+  for (const r of file.runs.filter((run) => run.result?.cost)) {
+    const c = r.result.cost;
+    c.teacher.latency.forEach((p, i) =>
+      lines.push(
+        `| ${r.backend} | ${p.batchSize} | ${p.msPerImage} | ${c.student.latency[i].msPerImage} | ${c.speedUp[i].ratio} |`,
+      ),
+    );
+  }
+  const cost = file.runs.find((run) => run.result?.cost)?.result.cost;
+  if (cost) {
+    lines.push(
+      '',
+      `Parameters: teacher ${cost.teacher.params}, student (${cost.student.description}) ${cost.student.params} (ratio ${cost.paramRatio}). Multiply-adds per image: ${cost.teacher.multiplyAdds} and ${cost.student.multiplyAdds} (ratio ${cost.multiplyAddRatio}).`,
+      '',
+    );
+  }
+  return lines;
 }
 
 function readdirNames() {

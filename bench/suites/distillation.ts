@@ -72,7 +72,14 @@ interface SeedRow {
   teacherErrors: number;
   students: { [role: string]: { errors: number; epochs: number; bestEpoch: number; seconds: number } };
   gapRecovered: { [role: string]: number | null };
-  missingDigit: { count: number; bias: number; teacher: number; alone: number; before: number; after: number } | null;
+  missingDigit: {
+    count: number;
+    bias: number;
+    teacher: number;
+    alone: number;
+    before: number;
+    after: number;
+  } | null;
   seconds: number;
 }
 
@@ -108,7 +115,9 @@ async function runSeeds(ctx: SuiteContext, config: DistillationConfig, seeds: nu
         Object.entries(row.students)
           .map(([role, s]) => `${role} ${s.errors} (${s.epochs} epochs, ${s.seconds.toFixed(0)} s)`)
           .join(', ') +
-        (row.missingDigit ? `; 3s right ${row.missingDigit.before} -> ${row.missingDigit.after} of ${row.missingDigit.count}` : ''),
+        (row.missingDigit
+          ? `; 3s right ${row.missingDigit.before} -> ${row.missingDigit.after} of ${row.missingDigit.count}`
+          : ''),
     );
     rows.push(row);
   }
@@ -123,7 +132,11 @@ async function runSeeds(ctx: SuiteContext, config: DistillationConfig, seeds: nu
       gapPerSeed[role] = spread(rows.map((r) => r.gapRecovered[role] ?? Number.NaN)) as unknown as Json;
   }
   const mean = (role: string) => rows.reduce((sum, r) => sum + r.students[role]!.errors, 0) / rows.length;
-  const gap = ctx.lib.gapRecovered({ teacher: rows[0]!.teacherErrors, alone: mean('alone'), distilled: mean('distilled') });
+  const gap = ctx.lib.gapRecovered({
+    teacher: rows[0]!.teacherErrors,
+    alone: mean('alone'),
+    distilled: mean('distilled'),
+  });
   const wins = (role: string) => rows.every((r) => r.students[role]!.errors < r.students.alone!.errors);
   return {
     config: JSON.parse(JSON.stringify(config)) as Json,
@@ -150,7 +163,8 @@ function seedRow(run: FinishedDistillation, seed: number): SeedRow {
     };
   }
   const gapRecovered: SeedRow['gapRecovered'] = {};
-  for (const [role, gap] of Object.entries(run.gapRecovered)) gapRecovered[role] = gap === null ? null : round(gap);
+  for (const [role, gap] of Object.entries(run.gapRecovered))
+    gapRecovered[role] = gap === null ? null : round(gap);
   const m = run.missingDigit;
   return {
     seed,
@@ -158,7 +172,14 @@ function seedRow(run: FinishedDistillation, seed: number): SeedRow {
     students,
     gapRecovered,
     missingDigit: m
-      ? { count: m.count, bias: round(m.bias), teacher: m.right.teacher, alone: m.right.alone, before: m.right.before, after: m.right.after }
+      ? {
+          count: m.count,
+          bias: round(m.bias),
+          teacher: m.right.teacher,
+          alone: m.right.alone,
+          before: m.right.before,
+          after: m.right.after,
+        }
       : null,
     seconds: round(run.seconds, 1),
   };
@@ -178,7 +199,8 @@ async function costs(ctx: SuiteContext) {
     return [...small, ...large].map((p) => ({ batchSize: p.batchSize, msPerImage: round(p.msPerImage, 4) }));
   };
   // Interleaved twice and the faster of the two kept, so a busy moment of the machine hurts neither.
-  const best = (a: Latency[], b: Latency[]) => a.map((p, i) => (p.msPerImage <= b[i]!.msPerImage ? p : b[i]!));
+  const best = (a: Latency[], b: Latency[]) =>
+    a.map((p, i) => (p.msPerImage <= b[i]!.msPerImage ? p : b[i]!));
   const t1 = await measure(teacher);
   const s1 = await measure(student);
   const t2 = await measure(teacher);
@@ -187,7 +209,11 @@ async function costs(ctx: SuiteContext) {
   const studentLatency = best(s1, s2);
   const result = {
     backend: ctx.backend,
-    teacher: { params: lib.summarize(teacher).params, multiplyAdds: lib.multiplyAdds(teacher), latency: teacherLatency },
+    teacher: {
+      params: lib.summarize(teacher).params,
+      multiplyAdds: lib.multiplyAdds(teacher),
+      latency: teacherLatency,
+    },
     student: {
       description: lib.describeStudent(spec),
       params: lib.summarize(student).params,

@@ -30,3 +30,81 @@ export function benchResult<Result>(suite: string, backend?: string): Result {
   if (!run) throw new Error(`bench/results/${suite}.json has no run on ${backend ?? 'any backend'}`);
   return run.result;
 }
+
+/** A mean over seeds with its spread (bench/stats.ts). */
+export interface Spread {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+/** What the distillation suite (bench/suites/distillation.ts) writes for one experiment. */
+export interface DistillationSummary {
+  config: { temperature: number; alpha: number; labelledPerClass: number; transferImages: number | 'all' };
+  testImages: number;
+  seeds: Array<{
+    seed: number;
+    teacherErrors: number;
+    students: Record<string, { errors: number; epochs: number; bestEpoch: number; seconds: number }>;
+    gapRecovered: Record<string, number | null>;
+    missingDigit: {
+      count: number;
+      bias: number;
+      teacher: number;
+      alone: number;
+      before: number;
+      after: number;
+    } | null;
+    seconds: number;
+  }>;
+  /** Test errors per role (the teacher's is one number: it does not change with the seed). */
+  errors: Record<string, Spread | number>;
+  epochs: Record<string, Spread>;
+  gapPerSeed: Record<string, Spread>;
+  gapFromMeans: number | null;
+  softWinsEverySeed: boolean;
+  pseudoWinsEverySeed: boolean | null;
+}
+
+export interface DistillationCost {
+  backend: string;
+  teacher: { params: number; multiplyAdds: number; latency: { batchSize: number; msPerImage: number }[] };
+  student: {
+    description: string;
+    params: number;
+    multiplyAdds: number;
+    latency: { batchSize: number; msPerImage: number }[];
+  };
+  paramRatio: number;
+  multiplyAddRatio: number;
+  speedUp: { batchSize: number; ratio: number }[];
+}
+
+export interface DistillationBench {
+  cost: DistillationCost;
+  sameData: { bestTemperature: string; byTemperature: Record<string, DistillationSummary> };
+  transferSet: DistillationSummary;
+  missingDigit: DistillationSummary & { shareRightAfter: Spread };
+  goals: Record<string, boolean>;
+}
+
+/** The distillation experiments (run on WebGL) and the cost of teacher and student on each backend. */
+export function distillationBench(): {
+  date: string;
+  backendLabel: string;
+  result: DistillationBench;
+  costs: { backend: string; backendLabel: string; cost: DistillationCost }[];
+} {
+  const file = benchFile<Partial<DistillationBench> & { cost: DistillationCost }>('distillation');
+  const main = file.runs.find((run) => run.backend === 'webgl' && run.result.transferSet);
+  if (!main) throw new Error('bench/results/distillation.json has no WebGL run of the experiments');
+  return {
+    date: file.date,
+    backendLabel: main.backendLabel,
+    result: main.result as DistillationBench,
+    costs: file.runs
+      .filter((run) => run.result?.cost)
+      .map((run) => ({ backend: run.backend, backendLabel: run.backendLabel, cost: run.result.cost })),
+  };
+}

@@ -201,7 +201,9 @@ test.describe('the distillation demo', () => {
     await expect(demo.locator('[data-role="saved"]')).toContainText('indexeddb://distilled-student');
   });
 
-  test('the transfer set and the missing 3s, with Stop, free every student they do not keep', async ({ page }) => {
+  test('the transfer set and the missing 3s, with Stop, free every student they do not keep', async ({
+    page,
+  }) => {
     test.setTimeout(150_000);
     await page.goto('/lessons/distillation/?backend=webgl');
     const demo = demoOn(page);

@@ -53,7 +53,9 @@ class DistillationDemo extends HTMLElement {
       showExperiment(this, experiment);
       showDefaults(form, experiment);
     });
-    this.#part<HTMLButtonElement>('reset').addEventListener('click', () => showDefaults(form, experimentOf(form)));
+    this.#part<HTMLButtonElement>('reset').addEventListener('click', () =>
+      showDefaults(form, experimentOf(form)),
+    );
     showExperiment(this, experimentOf(form));
     form.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -4,6 +4,7 @@ import {
   EXPERIMENT_KINDS,
   type DistillationConfig,
   type ExperimentKind,
+  TRAINED_TEACHER,
   type StudentSpec,
   type TeacherSource,
 } from '../../lib/experiments/distillation-config';
@@ -21,8 +22,7 @@ export function readConfig(form: HTMLFormElement): DistillationConfig {
   const [kind, size] = text('student').split(':');
   const student: StudentSpec =
     kind === 'mlp' ? { kind: 'mlp', hidden: Number(size) } : { kind: 'tiny-cnn', filters: Number(size) };
-  const teacher: TeacherSource =
-    text('teacher') === 'train' ? { kind: 'train', epochs: 3, perClass: 800 } : { kind: 'shipped' };
+  const teacher: TeacherSource = text('teacher') === 'train' ? { ...TRAINED_TEACHER } : { kind: 'shipped' };
   const experiment = experimentOf(form);
   return {
     ...DEFAULT_CONFIGS[experiment],

@@ -53,7 +53,10 @@ export function fillResultsTable(table: HTMLTableElement, run: FinishedDistillat
 /** What the teacher answers for the test images of the missing digit: one column per answer. */
 export function fillTeacherAnswers(table: HTMLTableElement, answers: number[]): void {
   table.tHead!.replaceChildren(
-    row([cell('th', 'Answer', { scope: 'row' }), ...answers.map((_, d) => cell('th', String(d), { scope: 'col' }))]),
+    row([
+      cell('th', 'Answer', { scope: 'row' }),
+      ...answers.map((_, d) => cell('th', String(d), { scope: 'col' })),
+    ]),
   );
   table.tBodies[0]!.replaceChildren(
     row([cell('th', 'Test images', { scope: 'row' }), ...answers.map((count) => cell('td', String(count)))]),

@@ -91,7 +91,9 @@ export class DigitSet {
    */
   split(perClass: number, seed = 0): DigitSplit {
     if (!Number.isInteger(perClass) || perClass < 1) {
-      throw new Error(`split() and take() need a whole number of examples per class of at least 1, got ${perClass}.`);
+      throw new Error(
+        `split() and take() need a whole number of examples per class of at least 1, got ${perClass}.`,
+      );
     }
     const next = seededRandom(seed);
     const chosen: number[] = [];
@@ -123,7 +125,9 @@ export class DigitSet {
   /** The same images with other labels, e.g. a teacher's answers (pseudo-labels). */
   withLabels(labels: Uint8Array): DigitSet {
     if (labels.length !== this.size) {
-      throw new Error(`withLabels() needs one label per image: got ${labels.length} for ${this.size} images.`);
+      throw new Error(
+        `withLabels() needs one label per image: got ${labels.length} for ${this.size} images.`,
+      );
     }
     if (labels.some((label) => label > 9)) throw new Error('withLabels(): every label must be a digit 0..9.');
     return new DigitSet(this.images, Uint8Array.from(labels));

@@ -27,7 +27,8 @@ export interface BiasChoice {
 export function chooseBias(logits: Logits, labels: ArrayLike<number>, column: number): BiasChoice {
   const { values, columns } = logits;
   const rows = values.length / columns;
-  if (labels.length !== rows) throw new Error(`chooseBias needs one label per row: ${labels.length} for ${rows}.`);
+  if (labels.length !== rows)
+    throw new Error(`chooseBias needs one label per row: ${labels.length} for ${rows}.`);
   if (!(Number.isInteger(column) && column >= 0 && column < columns)) {
     throw new Error(`There is no output ${column}: the logits have ${columns} columns.`);
   }

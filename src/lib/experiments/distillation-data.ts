@@ -50,7 +50,12 @@ export function experimentData(
   const labelled = { set: chosen.picked, positions: chosen.pickedPositions.map((i) => pool[i]!) };
   if (config.experiment === 'same-data') return { validation, stopping, labelled, unlabelled: null };
   const others = chosen.restPositions.map((i) => pool[i]!);
-  return { validation, stopping, labelled, unlabelled: part(train, sample(others, config.transferImages, seed)) };
+  return {
+    validation,
+    stopping,
+    labelled,
+    unlabelled: part(train, sample(others, config.transferImages, seed)),
+  };
 }
 
 /** `count` of the positions at random (seeded), or all of them in their order. */
@@ -90,7 +95,10 @@ export class TrainingLogits {
       const computed = await logitsOf(this.teacher, this.train.pick(missing), { signal });
       if (signal?.aborted) throw new DOMException('Stopped', 'AbortError');
       missing.forEach((position, i) => {
-        this.#values.set(computed.values.subarray(i * this.#columns, (i + 1) * this.#columns), position * this.#columns);
+        this.#values.set(
+          computed.values.subarray(i * this.#columns, (i + 1) * this.#columns),
+          position * this.#columns,
+        );
         this.#known[position] = 1;
       });
     }

@@ -16,7 +16,13 @@ import { train, type TrainOptions } from '../training';
 import { evaluate, predict, type Evaluation, type Prediction } from '../evaluation';
 import { chooseBias, logitsOf, pickLogits, withRaisedBias, type Logits } from '../distill';
 import { type DistillationConfig, describeStudent, validateDistillationConfig } from './distillation-config';
-import { type ModelReport, type StudentRole, type StudentTraining, gapRecovered, measureModel } from './model-report';
+import {
+  type ModelReport,
+  type StudentRole,
+  type StudentTraining,
+  gapRecovered,
+  measureModel,
+} from './model-report';
 import { experimentData, pseudoLabelled, trainingLogits, type ExperimentData } from './distillation-data';
 import { DistilledModels } from './distilled-models';
 import { obtainTeacher } from './teacher';
@@ -149,7 +155,12 @@ export async function runDistillationExperiment(
   report(0, 'Choosing a backend…');
   const backend = await useBackend(hooks.backend ?? 'auto');
   hooks.onBackend?.(backend);
-  const basics = (): RunBasics => ({ config, backend, curves, seconds: (performance.now() - started) / 1000 });
+  const basics = (): RunBasics => ({
+    config,
+    backend,
+    curves,
+    seconds: (performance.now() - started) / 1000,
+  });
   const stopped = (): StoppedDistillation => ({ ...basics(), status: 'stopped', phase });
 
   // Everything made during the run is listed here, so a Stop or an error frees it all.
@@ -221,7 +232,8 @@ export async function runDistillationExperiment(
         signal,
         onBatch: ({ epoch, batch, batches }) => {
           const done = epoch - 1 + batch / batches;
-          const bestText = bestEpoch > 0 ? `, best validation accuracy ${percent(best)} at epoch ${bestEpoch}` : '';
+          const bestText =
+            bestEpoch > 0 ? `, best validation accuracy ${percent(best)} at epoch ${bestEpoch}` : '';
           report(1 - Math.exp(-done / scale), `${plan.label}: epoch ${epoch}${bestText}`);
         },
         onEpoch: ({ epoch, valAccuracy }) => {
@@ -319,7 +331,11 @@ export async function runDistillationExperiment(
     const gaps: Partial<Record<StudentRole, number | null>> = {};
     for (const s of students) {
       if (s.role !== 'alone')
-        gaps[s.role as StudentRole] = gapRecovered({ teacher: teacherReport.errors, distilled: s.errors, alone: alone.errors });
+        gaps[s.role as StudentRole] = gapRecovered({
+          teacher: teacherReport.errors,
+          distilled: s.errors,
+          alone: alone.errors,
+        });
     }
     const counts = data.labelled.set.counts();
     data.unlabelled?.set.counts().forEach((count, digit) => (counts[digit]! += count));

@@ -8,6 +8,7 @@ export {
   DEFAULT_CONFIGS,
   EXPERIMENT_KINDS,
   TEMPERATURE_RANGE,
+  TRAINED_TEACHER,
   validateDistillationConfig,
   describeStudent,
   gapRecovered,

@@ -55,7 +55,9 @@ export function multiplyAdds(model: tf.LayersModel): number {
   for (const layer of model.layers) {
     const kernels = layer.weights.map((w) => w.shape as number[]).filter((shape) => shape.length >= 2);
     if (layer.getClassName() === 'Conv2D') {
-      const out = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as number[];
+      const out = (
+        Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape
+      ) as number[];
       const positions = out[1]! * out[2]!;
       total += kernels.reduce((sum, shape) => sum + positions * sizeOf(shape), 0);
     } else if (kernels.every((shape) => shape.length === 2)) {

@@ -71,11 +71,7 @@ export async function trainingTensors(
  * Which teacher outputs correspond to the student's classes: null when they are the same, the
  * student's digits when a 10-output teacher teaches a student of fewer digits.
  */
-function teacherColumnsFor(
-  logits: Logits,
-  size: number,
-  classes: readonly number[],
-): number[] | null {
+function teacherColumnsFor(logits: Logits, size: number, classes: readonly number[]): number[] | null {
   const { values, columns } = logits;
   if (values.length !== size * columns) {
     throw new Error(

@@ -238,11 +238,7 @@ class Progress {
     private readonly everyMs: number,
   ) {}
 
-  async maybeReport(
-    totals: tf.Tensor1D,
-    where: Omit<BatchEvent, 'loss'>,
-    seen: number,
-  ): Promise<void> {
+  async maybeReport(totals: tf.Tensor1D, where: Omit<BatchEvent, 'loss'>, seen: number): Promise<void> {
     if (performance.now() - this.#last < this.everyMs) return;
     this.#last = performance.now();
     await this.settle();

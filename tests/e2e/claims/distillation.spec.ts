@@ -76,7 +76,9 @@ async function runClaim(page: import('@playwright/test').Page, experiment: Exper
 function expectClaim(gains: number[], what: string): void {
   const wins = gains.filter((gain) => gain > 0).length;
   const mean = gains.reduce((a, b) => a + b, 0) / gains.length;
-  console.log(`${what}: paired gains ${gains.join(', ')}; ${wins} of ${gains.length} wins, mean ${mean.toFixed(1)}`);
+  console.log(
+    `${what}: paired gains ${gains.join(', ')}; ${wins} of ${gains.length} wins, mean ${mean.toFixed(1)}`,
+  );
   expect(wins, `${what}: seeds won`).toBeGreaterThanOrEqual(4);
   expect(mean, `${what}: mean paired gain`).toBeGreaterThan(0);
 }

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
 import { loadMnist, type Mnist } from '../../../../src/lib/data';
 import { agreement, predict } from '../../../../src/lib/evaluation';
+import { buildMlp } from '../../../../src/lib/models';
+import { logitsOf } from '../../../../src/lib/distill';
+import { trainingLogits } from '../../../../src/lib/experiments/distillation-data';
 import {
   DEFAULT_CONFIGS,
   type DistillationConfig,
@@ -41,7 +44,9 @@ describe('the data of each experiment', () => {
     expect(new Set(sets.flat()).size).toBe(150);
     expect(transfer.labelled.set.counts()).toEqual(new Array(10).fill(2));
     // Positions point at the very images: the labels agree with the training set's.
-    transfer.labelled.positions.forEach((p, i) => expect(transfer.labelled.set.labels[i]).toBe(mnist.train.labels[p]));
+    transfer.labelled.positions.forEach((p, i) =>
+      expect(transfer.labelled.set.labels[i]).toBe(mnist.train.labels[p]),
+    );
 
     const same = experimentData(mnist.train, tiny('same-data'));
     expect(same.labelled.positions).toEqual(transfer.labelled.positions);
@@ -52,6 +57,32 @@ describe('the data of each experiment', () => {
     expect(missing.labelled.set.size).toBe(mnist.train.size - mnist.train.counts()[3]! - (30 - 3));
     expect(missing.stopping.counts()[3]).toBe(0);
     expect(missing.validation.set.counts()[3]).toBe(3);
+  });
+});
+
+describe("the page's cache of the teacher's training-set logits", () => {
+  it('runs the teacher once per image, only on the images asked for, and gives what logitsOf gives', async () => {
+    const teacher = buildMlp({ hidden: 8, seed: 9 });
+    const set = mnist.train.slice(0, 40);
+    let scored = 0;
+    const predict = teacher.predict.bind(teacher);
+    teacher.predict = ((x: tf.Tensor) => {
+      scored += x.shape[0]!;
+      return predict(x);
+    }) as typeof teacher.predict;
+    const cache = trainingLogits(teacher, set);
+    expect(trainingLogits(teacher, set)).toBe(cache);
+    const a = { set: set.pick([3, 1, 4]), positions: [3, 1, 4] };
+    const b = { set: set.pick([4, 10]), positions: [4, 10] };
+    const first = await cache.of([a]);
+    expect(scored).toBe(3);
+    const both = await cache.of([a, b]);
+    expect(scored).toBe(4);
+    expect(both.values.length).toBe(5 * 10);
+    const direct = await logitsOf(teacher, set.pick([3, 1, 4, 4, 10]));
+    expect(Array.from(both.values)).toEqual(Array.from(direct.values));
+    expect(Array.from(first.values)).toEqual(Array.from(direct.values.subarray(0, 30)));
+    teacher.dispose();
   });
 });
 
@@ -67,7 +98,7 @@ describe('the distillation experiment', () => {
     finished.push(run);
     expect(run.backend.name).toBe('cpu');
     expect(run.students.map((s) => s.role)).toEqual(['alone', 'pseudo', 'distilled']);
-    // validateEveryImages 2000 over 20 (or 120) images: validated only after the last of 2 epochs.
+    // validateEveryImages 1000 over 20 (or 120) images: validated only after the last of 2 epochs.
     expect(epochs).toEqual(['alone:0', 'pseudo:0', 'distilled:0', 'alone:2', 'pseudo:2', 'distilled:2']);
     expect(run.data).toMatchObject({ labelled: 20, unlabelled: 100, validation: 30 });
     const test = run.models.test;
@@ -82,7 +113,10 @@ describe('the distillation experiment', () => {
     const answers = await predict(run.models.distilled, test);
     expect(distilled.errors).toBe(answers.filter((a, i) => a.label !== test.labels[i]).length);
     // Agreement, from evaluation's agreement(), which runs both models again.
-    expect(distilled.agreementWithTeacher).toBeCloseTo(await agreement(run.models.teacher, run.models.distilled, test), 10);
+    expect(distilled.agreementWithTeacher).toBeCloseTo(
+      await agreement(run.models.teacher, run.models.distilled, test),
+      10,
+    );
     // An MLP with 8 hidden units: 784*8 + 8 + 8*10 + 10 weights, by hand.
     expect(distilled.params).toBe(6370);
     expect(run.teacher.params).toBe(108_618);
@@ -95,7 +129,9 @@ describe('the distillation experiment', () => {
   });
 
   it('leaves the 3s out of the transfer set, still scores every student on the test 3s, and raises the bias', async () => {
-    const run = (await runDistillationExperiment(tiny('missing-digit'), { backend: 'cpu' })) as FinishedDistillation;
+    const run = (await runDistillationExperiment(tiny('missing-digit'), {
+      backend: 'cpu',
+    })) as FinishedDistillation;
     finished.push(run);
     expect(run.data.counts[3]).toBe(0);
     const threes = run.models.test.counts()[3]!;
@@ -105,7 +141,10 @@ describe('the distillation experiment', () => {
     expect(report.teacherAnswers.reduce((a, b) => a + b)).toBe(threes);
     expect(run.students.map((s) => s.role)).toEqual(['alone', 'distilled', 'adjusted']);
     for (const student of run.students) {
-      expect(student.confusion[3]!.reduce((a, b) => a + b), student.role).toBe(threes);
+      expect(
+        student.confusion[3]!.reduce((a, b) => a + b),
+        student.role,
+      ).toBe(threes);
       expect(Number.isNaN(student.perClass[3]), student.role).toBe(false);
     }
     expect(report.right.after).toBe(studentReport(run, 'adjusted')!.confusion[3]![3]);
@@ -127,7 +166,9 @@ describe('the distillation experiment', () => {
 
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const run = (await runDistillationExperiment(tiny('same-data'), { backend: 'cpu' })) as FinishedDistillation;
+      const run = (await runDistillationExperiment(tiny('same-data'), {
+        backend: 'cpu',
+      })) as FinishedDistillation;
       finished.push(run);
       runs.push(run.students.map((s) => s.errors));
     }

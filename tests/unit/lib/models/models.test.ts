@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
-import { buildCnn, buildMlp, buildTinyCnn, cloneModel, multiplyAdds, quantizeWeights, summarize } from '../../../../src/lib/models';
+import {
+  buildCnn,
+  buildMlp,
+  buildTinyCnn,
+  cloneModel,
+  multiplyAdds,
+  quantizeWeights,
+  summarize,
+} from '../../../../src/lib/models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -190,9 +190,9 @@ describe('train with a teacher', () => {
     const data = mnist.train.take(1, 1);
     await expect(train(model, data, { unlabelled: data })).rejects.toThrow(/need a teacher/);
     const logits = { values: new Float32Array(10 * 3), columns: 10 };
-    await expect(
-      train(model, data, { distillFrom: { logits, temperature: 2, alpha: 0.5 } }),
-    ).rejects.toThrow(/3 rows for 10 training images/);
+    await expect(train(model, data, { distillFrom: { logits, temperature: 2, alpha: 0.5 } })).rejects.toThrow(
+      /3 rows for 10 training images/,
+    );
     model.dispose();
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * The distillation benchmark's numbers, formatted for the lesson's prose and tables (read at build
+ * time from bench/results/distillation.json through `distillationBench`). The lesson quotes these,
+ * never a number typed by hand.
+ */
+import { distillationBench, type DistillationSummary, type Spread } from './bench';
+
+const bench = distillationBench();
+const { result } = bench;
+
+export const percent = (share: number | null | undefined, digits = 0) =>
+  share === null || share === undefined || !Number.isFinite(share)
+    ? '–'
+    : `${(share * 100).toFixed(digits)} %`;
+const whole = (value: number) => Math.round(value).toLocaleString('en');
+/** "212 ± 31 (175–260)": mean ± sd and the range over the seeds. */
+export const errorsText = (s: Spread) =>
+  `${whole(s.mean)} ± ${whole(s.sd)} (${whole(s.min)}–${whole(s.max)})`;
+const spreadOf = (summary: DistillationSummary, role: string) => summary.errors[role] as Spread;
+const gapRange = (summary: DistillationSummary, role: string) => {
+  const g = summary.gapPerSeed[role]!;
+  return `${percent(g.min)} to ${percent(g.max)}`;
+};
+
+function describe(summary: DistillationSummary) {
+  const roles = Object.keys(summary.epochs);
+  return {
+    seeds: summary.seeds.length,
+    testImages: summary.testImages.toLocaleString('en'),
+    teacherErrors: String(summary.errors.teacher),
+    errors: Object.fromEntries(roles.map((role) => [role, errorsText(spreadOf(summary, role))])),
+    meanErrors: Object.fromEntries(roles.map((role) => [role, whole(spreadOf(summary, role).mean)])),
+    epochs: Object.fromEntries(
+      roles.map((role) => {
+        const e = summary.epochs[role]!;
+        return [role, e.min === e.max ? whole(e.min) : `${whole(e.min)} to ${whole(e.max)}`];
+      }),
+    ),
+    gap: Object.fromEntries(
+      roles.filter((r) => r !== 'alone').map((role) => [role, percent(summary.gapPerSeed[role]!.mean)]),
+    ),
+    gapRange: Object.fromEntries(
+      roles.filter((r) => r !== 'alone').map((role) => [role, gapRange(summary, role)]),
+    ),
+    gapFromMeans: percent(summary.gapFromMeans),
+    softWinsEverySeed: summary.softWinsEverySeed,
+    pseudoWinsEverySeed: summary.pseudoWinsEverySeed,
+    temperature: summary.config.temperature,
+    labelledPerClass: summary.config.labelledPerClass,
+  };
+}
+
+const best = result.sameData.byTemperature[result.sameData.bestTemperature]!;
+const missing = result.missingDigit;
+const threes = missing.seeds.map((s) => s.missingDigit!);
+const meanOf = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const cost = (backend: string) => bench.costs.find((c) => c.backend === backend)?.cost;
+const speedUp = (backend: string, batchSize: number) => {
+  const ratio = cost(backend)?.speedUp.find((s) => s.batchSize === batchSize)?.ratio;
+  return ratio === undefined ? '–' : `${ratio.toFixed(1)}×`;
+};
+
+export const distillationNumbers = {
+  date: bench.date.slice(0, 10),
+  backend: bench.backendLabel,
+  sameData: {
+    bestTemperature: best.config.temperature,
+    best: describe(best),
+    byTemperature: Object.fromEntries(
+      Object.values(result.sameData.byTemperature).map((summary) => [
+        summary.config.temperature,
+        describe(summary),
+      ]),
+    ),
+  },
+  transfer: describe(result.transferSet),
+  missing: {
+    ...describe(missing),
+    count: threes[0]!.count,
+    teacherRight: threes[0]!.teacher,
+    before: whole(meanOf(threes.map((t) => t.before))),
+    after: whole(meanOf(threes.map((t) => t.after))),
+    afterRange: `${Math.min(...threes.map((t) => t.after))}–${Math.max(...threes.map((t) => t.after))}`,
+    afterShare: percent(missing.shareRightAfter.mean),
+    aloneRight: whole(meanOf(threes.map((t) => t.alone))),
+    bias: `${Math.min(...threes.map((t) => t.bias)).toFixed(1)} to ${Math.max(...threes.map((t) => t.bias)).toFixed(1)}`,
+  },
+  cost: {
+    teacherParams: result.cost.teacher.params.toLocaleString('en'),
+    studentParams: result.cost.student.params.toLocaleString('en'),
+    paramRatio: result.cost.paramRatio.toFixed(1),
+    teacherMultiplyAdds: result.cost.teacher.multiplyAdds.toLocaleString('en'),
+    studentMultiplyAdds: result.cost.student.multiplyAdds.toLocaleString('en'),
+    multiplyAddRatio: result.cost.multiplyAddRatio.toFixed(1),
+    speedUp,
+  },
+  costs: bench.costs,
+};
