@@ -12,6 +12,7 @@
  */
 import type { Json, SuiteContext } from '../harness';
 import type { DistillationConfig, FinishedDistillation, StudentRole } from '../../src/lib';
+import type { DistillationBench, DistillationCost, DistillationSummary } from '../../src/data/bench';
 import { round, spread } from '../stats';
 
 export const description =
@@ -29,7 +30,7 @@ const TEMPERATURES = [1, 4, 20];
 
 export async function suite(ctx: SuiteContext): Promise<Json> {
   const cost = await costs(ctx);
-  if (ctx.backend !== 'webgl') return { cost };
+  if (ctx.backend !== 'webgl') return { cost } as unknown as Json;
   const seeds = ctx.quick ? [1] : [1, 2, 3, 4, 5];
   const quick: Partial<DistillationConfig> = ctx.quick
     ? { maxEpochs: 2, transferImages: 500, testPerClass: 20 }
@@ -37,65 +38,36 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const run = (config: DistillationConfig) => runSeeds(ctx, config, seeds);
   const { DEFAULT_CONFIGS } = ctx.lib;
 
-  const sameData: Record<string, Json> = {};
+  const byTemperature: Record<string, Summary> = {};
   for (const temperature of ctx.quick ? [20] : TEMPERATURES) {
-    sameData[`T=${temperature}`] = await run({ ...DEFAULT_CONFIGS['same-data'], ...quick, temperature });
+    byTemperature[`T=${temperature}`] = await run({ ...DEFAULT_CONFIGS['same-data'], ...quick, temperature });
   }
-  const best = Object.entries(sameData).reduce((a, b) =>
-    ((b[1] as Summary).gapFromMeans ?? -1) > ((a[1] as Summary).gapFromMeans ?? -1) ? b : a,
+  const [bestTemperature, bestSame] = Object.entries(byTemperature).reduce((a, b) =>
+    (b[1].gapFromMeans ?? -1) > (a[1].gapFromMeans ?? -1) ? b : a,
   );
-  const transfer = await run({ ...DEFAULT_CONFIGS['transfer-set'], ...quick });
+  const transferSet = await run({ ...DEFAULT_CONFIGS['transfer-set'], ...quick });
   const missing = await run({ ...DEFAULT_CONFIGS['missing-digit'], ...quick });
-  const missingShare = spread(
-    (missing.seeds as SeedRow[]).map((s) => s.missingDigit!.after / s.missingDigit!.count),
-  );
-  const bestSame = best[1] as Summary;
-  return {
+  const shareRightAfter = spread(missing.seeds.map((s) => s.missingDigit!.after / s.missingDigit!.count));
+  const result: DistillationBench = {
     cost,
-    sameData: { bestTemperature: best[0], byTemperature: sameData },
-    transferSet: transfer,
-    missingDigit: { ...missing, shareRightAfter: missingShare as unknown as Json },
+    sameData: { bestTemperature, byTemperature },
+    transferSet,
+    missingDigit: { ...missing, shareRightAfter },
     goals: {
-      transferSoftBeatsAloneEverySeed: transfer.softWinsEverySeed,
-      transferGapAtLeast85: (transfer.gapFromMeans ?? 0) >= GOALS.transferGap,
+      transferSoftBeatsAloneEverySeed: transferSet.softWinsEverySeed,
+      transferGapAtLeast85: (transferSet.gapFromMeans ?? 0) >= GOALS.transferGap,
       sameDataSoftBeatsAloneEverySeed: bestSame.softWinsEverySeed,
       sameDataGapAtLeast40: (bestSame.gapFromMeans ?? 0) >= GOALS.sameDataGap,
-      missingDigitAtLeast80: missingShare.mean >= GOALS.missingRight,
+      missingDigitAtLeast80: shareRightAfter.mean >= GOALS.missingRight,
       paramRatioAtLeast10: cost.paramRatio >= GOALS.paramRatio,
     },
   };
+  return result as unknown as Json;
 }
 
-interface SeedRow {
-  [key: string]: Json;
-  seed: number;
-  teacherErrors: number;
-  students: { [role: string]: { errors: number; epochs: number; bestEpoch: number; seconds: number } };
-  gapRecovered: { [role: string]: number | null };
-  missingDigit: {
-    count: number;
-    bias: number;
-    teacher: number;
-    alone: number;
-    before: number;
-    after: number;
-  } | null;
-  seconds: number;
-}
-
-interface Summary {
-  [key: string]: Json;
-  config: Json;
-  testImages: number;
-  seeds: SeedRow[];
-  errors: { [role: string]: Json };
-  epochs: { [role: string]: Json };
-  gapPerSeed: { [role: string]: Json };
-  /** (mean alone - mean distilled) / (mean alone - teacher). */
-  gapFromMeans: number | null;
-  softWinsEverySeed: boolean;
-  pseudoWinsEverySeed: boolean | null;
-}
+// The shapes the lesson reads back at build time (src/data/bench.ts), so writer and reader agree.
+type Summary = DistillationSummary;
+type SeedRow = DistillationSummary['seeds'][number];
 
 async function runSeeds(ctx: SuiteContext, config: DistillationConfig, seeds: number[]): Promise<Summary> {
   const rows: SeedRow[] = [];
@@ -122,14 +94,13 @@ async function runSeeds(ctx: SuiteContext, config: DistillationConfig, seeds: nu
     rows.push(row);
   }
   const roles = Object.keys(rows[0]!.students) as StudentRole[];
-  const errors: { [role: string]: Json } = { teacher: rows[0]!.teacherErrors };
-  const epochs: { [role: string]: Json } = {};
-  const gapPerSeed: { [role: string]: Json } = {};
+  const errors: Summary['errors'] = { teacher: rows[0]!.teacherErrors };
+  const epochs: Summary['epochs'] = {};
+  const gapPerSeed: Summary['gapPerSeed'] = {};
   for (const role of roles) {
-    errors[role] = spread(rows.map((r) => r.students[role]!.errors)) as unknown as Json;
-    epochs[role] = spread(rows.map((r) => r.students[role]!.epochs)) as unknown as Json;
-    if (role !== 'alone')
-      gapPerSeed[role] = spread(rows.map((r) => r.gapRecovered[role] ?? Number.NaN)) as unknown as Json;
+    errors[role] = spread(rows.map((r) => r.students[role]!.errors));
+    epochs[role] = spread(rows.map((r) => r.students[role]!.epochs));
+    if (role !== 'alone') gapPerSeed[role] = spread(rows.map((r) => r.gapRecovered[role] ?? Number.NaN));
   }
   const mean = (role: string) => rows.reduce((sum, r) => sum + r.students[role]!.errors, 0) / rows.length;
   const gap = ctx.lib.gapRecovered({
@@ -139,7 +110,7 @@ async function runSeeds(ctx: SuiteContext, config: DistillationConfig, seeds: nu
   });
   const wins = (role: string) => rows.every((r) => r.students[role]!.errors < r.students.alone!.errors);
   return {
-    config: JSON.parse(JSON.stringify(config)) as Json,
+    config: JSON.parse(JSON.stringify(config)) as DistillationConfig,
     testImages,
     seeds: rows,
     errors,
@@ -186,7 +157,7 @@ function seedRow(run: FinishedDistillation, seed: number): SeedRow {
 }
 
 /** Latency at batch 1 and 256 and multiply-adds of the teacher and the default student, on this backend. */
-async function costs(ctx: SuiteContext) {
+async function costs(ctx: SuiteContext): Promise<DistillationCost & { cpuGoalMet: boolean | null }> {
   const { lib } = ctx;
   const { model: teacher } = await lib.loadPretrained('teacher-cnn');
   const spec = lib.DEFAULT_CONFIGS['transfer-set'].student;

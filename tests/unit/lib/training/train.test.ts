@@ -135,6 +135,8 @@ describe('train', () => {
     const scores = result.epochs.map((e) => e.valAccuracy!);
     const best = Math.max(...scores);
     expect(result.bestEpoch).toBe(scores.indexOf(best) + 1);
+    // The case this test is for: training went on past the best epoch, and was wound back.
+    expect(result.bestEpoch).toBeLessThan(result.epochs.length);
     // Measured again by evaluate(), a second code path: the model now holds the best epoch's weights.
     expect((await evaluate(model, validation)).accuracy).toBeCloseTo(best, 10);
     model.dispose();
