@@ -99,14 +99,14 @@ export const DEFAULT_CONFIGS: Readonly<Record<ExperimentKind, Readonly<Distillat
     ...COMMON,
     experiment: 'transfer-set' as const,
     temperature: 4,
-    maxEpochs: 12,
+    maxEpochs: 8,
     patience: 2,
   }),
   'missing-digit': Object.freeze({
     ...COMMON,
     experiment: 'missing-digit' as const,
     temperature: 4,
-    maxEpochs: 12,
+    maxEpochs: 8,
     patience: 2,
   }),
 });

@@ -96,7 +96,7 @@ function expectClaim(gains: number[], what: string): void {
 }
 
 test.describe('the distillation lesson keeps its promises', () => {
-  test.setTimeout(120_000);
+  test.setTimeout(600_000);
 
   test.beforeEach(async ({ page }) => {
     await page.goto('/lab/claims/');
