@@ -93,7 +93,12 @@ const COMMON = {
  */
 export const DEFAULT_CONFIGS: Readonly<Record<ExperimentKind, Readonly<DistillationConfig>>> = Object.freeze({
   // 100 images: an epoch is 4 batches, and a student needs a few hundred of them.
-  'same-data': Object.freeze({ ...COMMON, experiment: 'same-data' as const, temperature: 20, maxEpochs: 300 }),
+  'same-data': Object.freeze({
+    ...COMMON,
+    experiment: 'same-data' as const,
+    temperature: 20,
+    maxEpochs: 300,
+  }),
   // Thousands of images: a few epochs reach the plateau, and a cap keeps a noisy slice from dragging on.
   'transfer-set': Object.freeze({
     ...COMMON,
