@@ -41,7 +41,13 @@ export interface Spread {
 
 /** What the distillation suite (bench/suites/distillation.ts) writes for one experiment. */
 export interface DistillationSummary {
-  config: { temperature: number; alpha: number; labelledPerClass: number; transferImages: number | 'all' };
+  config: {
+    temperature: number;
+    alpha: number;
+    labelledPerClass: number;
+    transferImages: number | 'all';
+    validationPerClass: number;
+  };
   testImages: number;
   seeds: Array<{
     seed: number;

@@ -47,6 +47,8 @@ function describe(summary: DistillationSummary) {
     pseudoWinsEverySeed: summary.pseudoWinsEverySeed,
     temperature: summary.config.temperature,
     labelledPerClass: summary.config.labelledPerClass,
+    labelled: (summary.config.labelledPerClass * 10).toLocaleString('en'),
+    validationPerClass: summary.config.validationPerClass,
   };
 }
 

@@ -72,7 +72,12 @@ export function drawCurves(
 }
 
 /** One confusion matrix as a heat map, with the counts written in the cells. */
-export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: ModelReport): void {
+export function drawConfusion(
+  Plot: PlotModule,
+  container: HTMLElement,
+  report: ModelReport,
+  digit?: number,
+): void {
   const cells = report.confusion.flatMap((row, truth) =>
     row.map((count, predicted) => ({ truth, predicted, count })),
   );
@@ -102,7 +107,7 @@ export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: 
   // A plain caption rather than Plot's title, which would add a heading to the lesson's outline.
   const caption = document.createElement('p');
   caption.className = 'tl-dist__hint';
-  caption.textContent = `${roleName(report.role)}: ${report.errors} errors`;
+  caption.textContent = `${roleName(report.role, digit)}: ${report.errors} errors`;
   figure.append(caption, chart);
   container.append(figure);
 }

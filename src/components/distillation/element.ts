@@ -160,7 +160,9 @@ class DistillationDemo extends HTMLElement {
     }
     const confusion = this.#part('confusion');
     confusion.replaceChildren();
-    for (const report of [run.teacher, ...run.students]) drawConfusion(Plot, confusion, report);
+    for (const report of [run.teacher, ...run.students]) {
+      drawConfusion(Plot, confusion, report, run.missingDigit?.digit);
+    }
     const choices = run.models.revealingDigits();
     const select = this.#part<HTMLSelectElement>('digit-choice');
     select.replaceChildren(
