@@ -31,6 +31,8 @@ export interface SuiteContext {
   backend: string;
   /** A smaller run for smoke tests (fewer seeds, epochs or sizes). */
   quick: boolean;
+  /** Suite-specific settings from the command line (`--param name=value`), as strings. */
+  params: Readonly<Record<string, string>>;
   log(message: string): void;
 }
 
@@ -64,7 +66,7 @@ export async function listSuites(): Promise<{ name: string; description: string;
 /** Runs one suite on one backend and returns its result with timing. */
 export async function runSuite(
   name: string,
-  options: { backend: string; quick?: boolean },
+  options: { backend: string; quick?: boolean; params?: Record<string, string> },
 ): Promise<SuiteRun> {
   const entry = Object.entries(modules).find(([path]) => nameOf(path) === name);
   if (!entry)
@@ -80,6 +82,7 @@ export async function runSuite(
     lib,
     backend: choice.name,
     quick: options.quick ?? false,
+    params: options.params ?? {},
     log: (message) => console.log(`[${name}/${choice.name}] ${message}`),
   });
   return {

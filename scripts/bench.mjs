@@ -16,10 +16,19 @@ const { values, positionals } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     backend: { type: 'string', multiple: true },
+    // Suite-specific settings, e.g. `--param temperatures=20` (see each suite's header).
+    param: { type: 'string', multiple: true },
     'no-build': { type: 'boolean', default: false },
     port: { type: 'string', default: '4390' },
   },
 });
+const params = Object.fromEntries(
+  (values.param ?? []).map((p) => {
+    const at = p.indexOf('=');
+    if (at < 1) throw new Error(`--param needs name=value (got ${p}).`);
+    return [p.slice(0, at), p.slice(at + 1)];
+  }),
+);
 const outDir = 'dist-bench';
 if (!values['no-build']) {
   console.log('building the site into dist-bench/ ...');
@@ -64,11 +73,10 @@ try {
       await page.waitForFunction(() => 'benchReady' in window);
       try {
         runs.push(
-          await page.evaluate(({ name, backend, quick }) => window.bench.run(name, { backend, quick }), {
-            name,
-            backend,
-            quick: values.quick,
-          }),
+          await page.evaluate(
+            ({ name, backend, quick, params }) => window.bench.run(name, { backend, quick, params }),
+            { name, backend, quick: values.quick, params },
+          ),
         );
       } catch (error) {
         console.log(`  skipped: ${error.message.split('\n')[0]}`);
@@ -84,7 +92,13 @@ try {
         runs.unshift(...kept);
       }
     }
-    const record = { suite: name, date: new Date().toISOString(), quick: values.quick, runs };
+    const record = {
+      suite: name,
+      date: new Date().toISOString(),
+      quick: values.quick,
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+      runs,
+    };
     writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(record, null, 2) + '\n');
     console.log(`wrote bench/results/${name}.json`);
   }
