@@ -17,6 +17,14 @@ export interface TextModelEntry {
   description: string;
   /** Prompt presets that suit this model (ids from `presets.ts`). */
   presetGroup: 'mini' | 'flan';
+  /**
+   * The longest prompt, in tokens (end-of-sequence included), the library will run. Attention
+   * memory grows with the square of the prompt length and a browser's WebAssembly heap stops at
+   * 4 GB, so without a limit a long paste exhausts it (issue 14).
+   */
+  maxInputTokens: number;
+  /** Why the limit is what it is, in a sentence a reader can follow. */
+  limitReason: string;
 }
 
 export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
@@ -30,6 +38,11 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     description:
       'A tiny T5 trained by this project on seven toy instruction tasks. Works offline; knows about 230 words.',
     presetGroup: 'mini',
+    // Measured in headless Chromium (notes/text-runtime.md): at 1,024 tokens one greedy answer takes
+    // under a second on WebAssembly and a few seconds on SwiftShader's WebGPU, with little memory.
+    maxInputTokens: 1024,
+    limitReason:
+      'The mini T5 was trained on prompts of a dozen words; 1,024 tokens keeps an answer within a few seconds and well inside your browser\'s memory.',
   },
   {
     id: 'flan-t5-small',
@@ -40,6 +53,8 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     description:
       "Google's instruction-tuned T5 (77 million parameters), converted to ONNX. Downloaded once, then kept in your browser's cache.",
     presetGroup: 'flan',
+    maxInputTokens: 512,
+    limitReason: 'FLAN-T5 was trained on inputs of at most 512 tokens.',
   },
 ]);
 

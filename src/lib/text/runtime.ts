@@ -7,6 +7,7 @@ import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
+import { MODEL_CACHE_NAME } from './cache';
 
 export type TransformersModule = typeof Transformers;
 
@@ -28,19 +29,39 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** A page with a document (not a worker, not Node). */
 export function isBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
 }
 
+/** Node (unit tests, scripts): onnxruntime-node and files read from disk. */
+export function inNode(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
+}
+
+/** A page or a web worker: files come over HTTP and ONNX Runtime runs as WebAssembly/WebGPU. */
+export function isWebRuntime(): boolean {
+  return !inNode() && typeof fetch === 'function';
+}
+
 function defaultLocations(): RuntimeLocations {
-  if (isBrowser()) {
-    const base = new URL(siteBase(), location.href);
-    return {
-      // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
-      siteModels: new URL('models/', base).pathname,
-      ortFiles: new URL('ort/', base).href,
-      hubHost: DEFAULT_HUB_HOST,
-    };
+  if (isWebRuntime()) {
+    try {
+      // Full URLs, so the text worker (whose own address is its script's) and a code-cell kernel
+      // resolve them the same way; transformers.js fetches a full-URL `localModelPath` as is.
+      const base = new URL(siteBase(), location.href);
+      if (base.origin !== 'null') {
+        return {
+          siteModels: new URL('models/', base).href,
+          ortFiles: new URL('ort/', base).href,
+          hubHost: DEFAULT_HUB_HOST,
+        };
+      }
+    } catch {
+      // A blob: or opaque-origin context has no usable base: the host must call setRuntimeLocations.
+    }
+    return { siteModels: '', ortFiles: '', hubHost: DEFAULT_HUB_HOST };
   }
   const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
   return { siteModels: `${cwd}/public/models/`, ortFiles: '', hubHost: DEFAULT_HUB_HOST };
@@ -65,20 +86,47 @@ export function runtimeLocations(): RuntimeLocations {
   return { ...locations };
 }
 
+/**
+ * Whether this context may use Cache Storage. An opaque origin (a sandboxed iframe, a worker it
+ * made) exposes `caches` but refuses to open it; then models are simply fetched each time.
+ */
+export async function cacheStorageUsable(): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    await caches.open(MODEL_CACHE_NAME);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
-  modulePromise ??= import('@huggingface/transformers').then((module) => {
-    if (isBrowser() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
-    const wasm = module.env.backends.onnx.wasm;
-    if (isBrowser() && wasm) {
-      wasm.wasmPaths = {
-        mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
-        wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
-      };
+  modulePromise ??= import('@huggingface/transformers').then(async (module) => {
+    if (!isWebRuntime()) return module;
+    if (module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
+    if (!(await cacheStorageUsable())) {
+      module.env.useBrowserCache = false;
+      module.env.useWasmCache = false;
     }
     return module;
   });
   return modulePromise;
+}
+
+/** Points ONNX Runtime at the site's own wasm files (read before its first session is created). */
+function applyOrtFiles(module: TransformersModule): void {
+  const wasm = module.env.backends.onnx.wasm;
+  if (!isWebRuntime() || !wasm) return;
+  if (!locations.ortFiles) {
+    throw new Error(
+      "The text runtime does not know where ONNX Runtime's files are: call setRuntimeLocations({ ortFiles, siteModels }) with full URLs first.",
+    );
+  }
+  wasm.wasmPaths = {
+    mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
+    wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
+  };
 }
 
 /**
@@ -92,6 +140,7 @@ export function withModelSource<T>(
   const run = async () => {
     const module = await transformers();
     const { env } = module;
+    applyOrtFiles(module);
     if (entry.source === 'site') {
       env.allowLocalModels = true;
       env.allowRemoteModels = false;
