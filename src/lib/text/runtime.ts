@@ -13,7 +13,7 @@ export type TransformersModule = typeof Transformers;
 
 /** Where models and runtime files live; defaults suit the built site and Node tests. */
 export interface RuntimeLocations {
-  /** Folder (URL in a browser, path on disk in Node) that holds the site's models, ending in `/`. */
+  /** Folder (full URL in a browser, path on disk in Node) that holds the site's models, ending in `/`. */
   siteModels: string;
   /** URL folder with ONNX Runtime's `ort-wasm-*.{mjs,wasm}` files, ending in `/` (browser only). */
   ortFiles: string;
@@ -66,6 +66,9 @@ function defaultLocations(): RuntimeLocations {
   const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
   return { siteModels: `${cwd}/public/models/`, ortFiles: '', hubHost: DEFAULT_HUB_HOST };
 }
+
+/** transformers.js's default layout of Hub URLs. */
+const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
 
 let locations: RuntimeLocations = defaultLocations();
 let modulePromise: Promise<TransformersModule> | null = null;
@@ -141,14 +144,23 @@ export function withModelSource<T>(
     const module = await transformers();
     const { env } = module;
     applyOrtFiles(module);
-    if (entry.source === 'site') {
+    if (entry.source === 'site' && !/^https?:/.test(locations.siteModels)) {
+      // Node: a folder on disk.
       env.allowLocalModels = true;
       env.allowRemoteModels = false;
       env.localModelPath = locations.siteModels;
+    } else if (entry.source === 'site') {
+      // A browser: the site's folder by full URL (so a worker, or a kernel in an opaque origin, finds
+      // it), fetched the way Hub files are. transformers.js only treats non-URL paths as local.
+      env.allowLocalModels = false;
+      env.allowRemoteModels = true;
+      env.remoteHost = locations.siteModels;
+      env.remotePathTemplate = '{model}/';
     } else {
       env.allowLocalModels = false;
       env.allowRemoteModels = true;
       env.remoteHost = locations.hubHost;
+      env.remotePathTemplate = HUB_PATH_TEMPLATE;
     }
     return work(module);
   };
