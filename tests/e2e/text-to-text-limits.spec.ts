@@ -51,7 +51,9 @@ test.describe('prompt length', () => {
 
 test.describe('a failure never poisons later runs', () => {
   // The page logs the runtime's own error text to the console on purpose (for bug reports).
-  test.use({ allowedProblems: [/OrtRun|bad_alloc|device|WebGPU|GPU|Inputs given to model|model execution/i] });
+  test.use({
+    allowedProblems: [/OrtRun|bad_alloc|device|WebGPU|GPU|Inputs given to model|model execution/i],
+  });
 
   test('on WebAssembly: after the runtime fails, a fresh one answers the next prompt', async ({ page }) => {
     await page.goto(`${LESSON}?textDevice=wasm`);
@@ -79,7 +81,9 @@ test.describe('a failure never poisons later runs', () => {
     await expect(widget.locator('[data-role="output"]')).toHaveText('sieben vier');
     await expect(widget).toHaveAttribute('data-restarts', '1');
     await expect(widget).toHaveAttribute('data-device', 'wasm');
-    await expect(widget.locator('[data-role="timings"]')).toContainText(/restarted after the last failure: .* took \d+\.\d\d s/);
+    await expect(widget.locator('[data-role="timings"]')).toContainText(
+      /restarted after the last failure: .* took \d+\.\d\d s/,
+    );
     expect(page.workers()).not.toContain(broken);
   });
 
@@ -92,9 +96,9 @@ test.describe('a failure never poisons later runs', () => {
     await generate(page, sample.input);
     await expect(widget).toHaveAttribute('data-device', 'webgpu');
 
-    await (await textWorker(page)).evaluate(() =>
-      (self as unknown as { tlTextTesting: { poison(): void } }).tlTextTesting.poison(),
-    );
+    await (
+      await textWorker(page)
+    ).evaluate(() => (self as unknown as { tlTextTesting: { poison(): void } }).tlTextTesting.poison());
     await generate(page, sample.input, true);
     await expect(widget).toHaveAttribute('data-error', 'out-of-memory');
     await generate(page, sample.input);
@@ -105,12 +109,16 @@ test.describe('a failure never poisons later runs', () => {
     await widget.getByLabel('Decoding strategy').selectOption('sample');
     await widget.getByLabel('Max new tokens').fill('256');
     await widget.getByLabel('Min new tokens').fill('200');
-    await widget.getByLabel('Prompt', { exact: true }).fill('reverse : red blue green yellow cat dog fox owl');
+    await widget
+      .getByLabel('Prompt', { exact: true })
+      .fill('reverse : red blue green yellow cat dog fox owl');
     await widget.getByRole('button', { name: 'Generate' }).click();
     await expect
       .poll(async () => Number(await widget.getAttribute('data-pieces')), { timeout: 60_000 })
       .toBeGreaterThan(2);
-    const lost = await (await textWorker(page)).evaluate(() =>
+    const lost = await (
+      await textWorker(page)
+    ).evaluate(() =>
       (self as unknown as { tlTextTesting: { loseGpuDevice(): boolean } }).tlTextTesting.loseGpuDevice(),
     );
     expect(lost).toBe(true);

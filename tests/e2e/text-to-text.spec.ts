@@ -77,7 +77,9 @@ test.describe('the prompt playground with the mini T5', () => {
     await widget.getByLabel('Decoding strategy').selectOption('sample');
     await widget.getByLabel('Max new tokens').fill('256');
     await widget.getByLabel('Min new tokens').fill('200');
-    await widget.getByLabel('Prompt', { exact: true }).fill('reverse : red blue green yellow cat dog fox owl');
+    await widget
+      .getByLabel('Prompt', { exact: true })
+      .fill('reverse : red blue green yellow cat dog fox owl');
     await widget.getByRole('button', { name: 'Generate' }).click();
     await expect
       .poll(async () => Number(await widget.getAttribute('data-pieces')), { timeout: 30_000 })
@@ -104,7 +106,10 @@ test.describe('the text-to-text lesson widgets', () => {
     const predicted = rates.reduce((a, b) => a + b, 0);
     const tolerance = Math.max(2, 2 * Math.sqrt(rates.reduce((sum, p) => sum + p * (1 - p), 0)));
     const correct = Number(await check.getAttribute('data-correct'));
-    expect(Math.abs(correct - predicted), `${correct} right; eval.json predicts ${predicted.toFixed(1)} ± ${tolerance.toFixed(1)}`).toBeLessThanOrEqual(tolerance);
+    expect(
+      Math.abs(correct - predicted),
+      `${correct} right; eval.json predicts ${predicted.toFixed(1)} ± ${tolerance.toFixed(1)}`,
+    ).toBeLessThanOrEqual(tolerance);
     await expect(check.locator('[data-role="status"]')).toContainText(
       `${correct} of ${presets.length} right, including`,
     );

@@ -11,7 +11,9 @@ export function showTextError(root: HTMLElement, error: unknown, fallback = 'Som
     return;
   }
   const message = error instanceof Error && error.message ? error.message : fallback;
-  const detail = (error as { detail?: string }).detail ?? (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  const detail =
+    (error as { detail?: string }).detail ??
+    (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   box.hidden = false;
   root.querySelector('[data-role="error-text"]')!.textContent = message;
   root.querySelector('[data-role="error-detail"]')!.textContent = detail;

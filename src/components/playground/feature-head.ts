@@ -15,7 +15,11 @@ class FeatureHeadDemo extends HTMLElement {
         await this.run();
       } catch (error) {
         this.status('');
-        showTextError(this, error, 'Could not extract features and train the head. Press the button to try again.');
+        showTextError(
+          this,
+          error,
+          'Could not extract features and train the head. Press the button to try again.',
+        );
         this.dataset.error = (error as { kind?: string }).kind ?? 'unknown';
       } finally {
         button.disabled = false;
@@ -30,7 +34,8 @@ class FeatureHeadDemo extends HTMLElement {
   private async run() {
     delete this.dataset.error;
     showTextError(this, null);
-    const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as 'topic' | 'sentiment';
+    const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as
+      'topic' | 'sentiment';
     const perClass = Number(this.querySelector<HTMLSelectElement>('[data-role="per-class"]')!.value);
     this.status('Loading TensorFlow.js and the text model…');
     const [{ runFeatureHeadExperiment }, model] = await Promise.all([
@@ -56,7 +61,9 @@ class FeatureHeadDemo extends HTMLElement {
       ...result.guesses.slice(0, 8).map((guess) => {
         const row = document.createElement('tr');
         const cells = [guess.text, guess.truth, guess.predicted, `${(guess.confidence * 100).toFixed(0)}%`];
-        row.append(...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })));
+        row.append(
+          ...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })),
+        );
         return row;
       }),
     );

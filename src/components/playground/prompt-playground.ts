@@ -113,7 +113,8 @@ class PromptPlayground extends HTMLElement {
   private showLimit(limit: number) {
     delete this.dataset.promptTokens;
     delete this.dataset.overLimit;
-    this.el('token-count').textContent = `Limit: ${number.format(limit)} tokens. The count appears as you type.`;
+    this.el('token-count').textContent =
+      `Limit: ${number.format(limit)} tokens. The count appears as you type.`;
   }
 
   /** Counts with the loaded model's tokenizer, or the tokenizer alone (not for an unconfirmed Hub download). */
@@ -127,7 +128,10 @@ class PromptPlayground extends HTMLElement {
         fit: (text) => loaded.fitPrompt(text),
       };
     }
-    if (entry.source === 'hub' && ![...this.confirmedDownload].some((key) => key.startsWith(`${entry.id}|`))) {
+    if (
+      entry.source === 'hub' &&
+      ![...this.confirmedDownload].some((key) => key.startsWith(`${entry.id}|`))
+    ) {
       return null;
     }
     const { textTokenizer } = await textLibrary();

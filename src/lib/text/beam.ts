@@ -108,10 +108,16 @@ export function decoderTokens(model: PreTrainedModel): { start: number; eos: Set
 }
 
 /** Copies `rows` of a tensor's first dimension into a new CPU tensor (rows may repeat). */
-async function gatherRows(module: TransformersModule, tensor: Tensor, rows: readonly number[]): Promise<Tensor> {
+async function gatherRows(
+  module: TransformersModule,
+  tensor: Tensor,
+  rows: readonly number[],
+): Promise<Tensor> {
   const onGpu = tensor.location === 'gpu-buffer';
   const data = (onGpu
-    ? await (tensor as unknown as { ort_tensor: { getData(release?: boolean): Promise<unknown> } }).ort_tensor.getData()
+    ? await (
+        tensor as unknown as { ort_tensor: { getData(release?: boolean): Promise<unknown> } }
+      ).ort_tensor.getData()
     : tensor.data) as unknown as Float32Array;
   const rowSize = tensor.dims.slice(1).reduce((a, b) => a * b, 1);
   const out = new (data.constructor as Float32ArrayConstructor)(rowSize * rows.length);
@@ -154,7 +160,9 @@ export function cachedDecoderStepper(
         const parents = rows.map((row) => row.parent);
         pastInputs = Object.fromEntries(
           await Promise.all(
-            Object.entries(previous).map(async ([name, tensor]) => [name, await gatherRows(module, tensor, parents)] as const),
+            Object.entries(previous).map(
+              async ([name, tensor]) => [name, await gatherRows(module, tensor, parents)] as const,
+            ),
           ),
         );
         disposeAll(Object.values(previous));
@@ -174,9 +182,13 @@ export function cachedDecoderStepper(
       past = next;
       const logits = output.logits;
       const [, steps, vocab] = logits.dims;
-      const values = (logits.location === 'gpu-buffer'
-        ? await (logits as unknown as { ort_tensor: { getData(release?: boolean): Promise<unknown> } }).ort_tensor.getData(true)
-        : logits.data) as Float32Array;
+      const values = (
+        logits.location === 'gpu-buffer'
+          ? await (
+              logits as unknown as { ort_tensor: { getData(release?: boolean): Promise<unknown> } }
+            ).ort_tensor.getData(true)
+          : logits.data
+      ) as Float32Array;
       const result: Float32Array[] = [];
       for (let row = 0; row < count; row += 1) {
         const offset = (row * steps + steps - 1) * vocab;

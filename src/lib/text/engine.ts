@@ -27,6 +27,11 @@ export interface LoadPlan {
   dtype: TextDtype;
   /** Devices already passed over, and why. */
   skipped: string[];
+  /**
+   * Overrides the model's prompt limit. Internal: only the limit measurement
+   * (scripts/measure-text-limits.mjs) raises it, to find where time and memory run out.
+   */
+  maxInputTokens?: number;
 }
 
 export interface LoadedModelInfo {
@@ -81,7 +86,9 @@ let poison: string | null = null;
  * once its WebAssembly heap is exhausted ("every prompt fails from then on"). Only a fresh runtime
  * recovers, which is what the tests check.
  */
-export function poisonRuntime(message = 'failed to call OrtRun(). ERROR_CODE: 6, ERROR_MESSAGE: std::bad_alloc'): void {
+export function poisonRuntime(
+  message = 'failed to call OrtRun(). ERROR_CODE: 6, ERROR_MESSAGE: std::bad_alloc',
+): void {
   poison = message;
 }
 
@@ -106,11 +113,14 @@ async function watchGpuDevice(module: TransformersModule): Promise<void> {
   if (!device || device === gpuDevice) return;
   gpuDevice = device;
   void device.lost.then((info) => {
-    const error = explainRunError(new Error(`WebGPU device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}`), {
-      tokens: 0,
-      limit: 0,
-      device: 'WebGPU',
-    });
+    const error = explainRunError(
+      new Error(`WebGPU device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}`),
+      {
+        tokens: 0,
+        limit: 0,
+        device: 'WebGPU',
+      },
+    );
     for (const listener of fatalListeners) listener(error);
   });
 }
@@ -123,10 +133,12 @@ export function tokenizerFor(modelId: string): Promise<PreTrainedTokenizer> {
   const entry = textModelEntry(modelId);
   let found = tokenizers.get(entry.id);
   if (!found) {
-    found = withModelSource(entry, (module) => module.AutoTokenizer.from_pretrained(entry.repo)).catch((error) => {
-      tokenizers.delete(entry.id);
-      throw explainLoadError(error, entry, runtimeLocations().hubHost);
-    });
+    found = withModelSource(entry, (module) => module.AutoTokenizer.from_pretrained(entry.repo)).catch(
+      (error) => {
+        tokenizers.delete(entry.id);
+        throw explainLoadError(error, entry, runtimeLocations().hubHost);
+      },
+    );
     tokenizers.set(entry.id, found);
   }
   return found;
@@ -207,7 +219,12 @@ export class EngineModel {
     this.alive();
     if (!prompt.trim()) {
       return Promise.reject(
-        new TextModelError('unknown', 'Write a prompt first: the model needs some text to answer.', 'empty prompt', false),
+        new TextModelError(
+          'unknown',
+          'Write a prompt first: the model needs some text to answer.',
+          'empty prompt',
+          false,
+        ),
       );
     }
     let tokens: number;
@@ -223,13 +240,19 @@ export class EngineModel {
     this.alive();
     let longest = 0;
     texts.forEach((text, i) => {
-      longest = Math.max(longest, this.checkLength(text, texts.length > 1 ? `Text ${i + 1} of ${texts.length}` : 'This text'));
+      longest = Math.max(
+        longest,
+        this.checkLength(text, texts.length > 1 ? `Text ${i + 1} of ${texts.length}` : 'This text'),
+      );
     });
     return this.guarded(longest, () => encoderFeatures(this.tokenizer, this.model, texts, 16, signal));
   }
 
   /** The summed log-probability the model gives `answer` (its tokens, with end-of-sequence) for `prompt`. */
-  async score(prompt: string, answer: string | readonly number[]): Promise<{ logProb: number; tokenIds: number[] }> {
+  async score(
+    prompt: string,
+    answer: string | readonly number[],
+  ): Promise<{ logProb: number; tokenIds: number[] }> {
     this.alive();
     const tokens = this.checkLength(prompt);
     const tokenIds = typeof answer === 'string' ? this.tokenizer.encode(answer) : [...answer];
@@ -330,14 +353,16 @@ export async function loadEngineModel(
         loadSeconds: (performance.now() - start) / 1000,
         skipped,
         download: last,
-        maxInputTokens: entry.maxInputTokens,
+        maxInputTokens: plan.maxInputTokens ?? entry.maxInputTokens,
       });
     } catch (error) {
       const explained = explainLoadError(error, entry, runtimeLocations().hubHost);
       // Never leave a damaged or partial download behind: the next attempt must fetch afresh.
       if (explained.kind !== 'stopped') await removeCachedModels(entry.repo).catch(() => 0);
       const more = index < plan.devices.length - 1;
-      const fileProblem = ['offline', 'not-found', 'not-a-model', 'corrupt', 'stopped'].includes(explained.kind);
+      const fileProblem = ['offline', 'not-found', 'not-a-model', 'corrupt', 'stopped'].includes(
+        explained.kind,
+      );
       if (!more || fileProblem) throw explained;
       skipped.push(`${TEXT_DEVICE_LABELS[device]} failed: ${explained.detail}`);
     }

@@ -153,7 +153,8 @@ export function promptTooLong(tokens: number, limit: number, what = 'This prompt
 
 const OUT_OF_MEMORY =
   /bad_alloc|out of memory|outofmemory|array buffer allocation failed|cannot enlarge memory|memory access out of bounds|could not allocate|failed to allocate|allocation fail|maximum call stack|aborted\(\)/i;
-const DEVICE_LOST = /device (was |is )?lost|device lost|devicelost|gpu device|destroyed|webgpu.*(lost|invalid)/i;
+const DEVICE_LOST =
+  /device (was |is )?lost|device lost|devicelost|gpu device|destroyed|webgpu.*(lost|invalid)/i;
 
 /**
  * Explains a failure while the model ran (not while it loaded). Every such failure makes the library

@@ -80,12 +80,16 @@ export async function generateText(
     const numBeams = clampInt(options.numBeams ?? 4, 1, 8, 'numBeams');
     const inputs = encoderInputs(tokenizer, prompt);
     const encoded = await encode(model, inputs);
-    const result = await searchBeams(cachedDecoderStepper(module, model, inputs, encoded), decoderTokens(model), {
-      numBeams,
-      maxNewTokens,
-      signal: options.signal,
-      lengthPenalty: options.lengthPenalty,
-    });
+    const result = await searchBeams(
+      cachedDecoderStepper(module, model, inputs, encoded),
+      decoderTokens(model),
+      {
+        numBeams,
+        maxNewTokens,
+        signal: options.signal,
+        lengthPenalty: options.lengthPenalty,
+      },
+    );
     for (const id of result.tokenIds) noteToken(id);
     const text = tokenizer.decode(result.tokenIds, { skip_special_tokens: true }).trim();
     options.onText?.(text, text);
@@ -177,7 +181,10 @@ export function encoderInputs(
 }
 
 /** Runs only the encoder: `[batch, tokens, width]` states (transformers.js internal, pinned version). */
-export function encode(model: PreTrainedModel, inputs: { input_ids: Tensor; attention_mask: Tensor }): Promise<Tensor> {
+export function encode(
+  model: PreTrainedModel,
+  inputs: { input_ids: Tensor; attention_mask: Tensor },
+): Promise<Tensor> {
   return (model as unknown as EncoderInternals)._encode_input(
     'model',
     { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask },

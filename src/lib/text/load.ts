@@ -126,13 +126,25 @@ export function textTokenizer(modelId: string) {
 }
 
 export async function loadTextModel(options: LoadTextModelOptions = {}): Promise<TextModel> {
-  const model = new RuntimeTextModel(textRuntime(), textModelEntry(options.model ?? DEFAULT_TEXT_MODEL), options);
+  const model = new RuntimeTextModel(
+    textRuntime(),
+    textModelEntry(options.model ?? DEFAULT_TEXT_MODEL),
+    options,
+  );
   await model.load(options.signal, options.onProgress);
   return model;
 }
 
 function stoppedResult(strategy: GenerationResult['strategy']): GenerationResult {
-  return { text: '', tokenIds: [], stopped: true, timeToFirstTokenMs: NaN, seconds: 0, tokensPerSecond: 0, strategy };
+  return {
+    text: '',
+    tokenIds: [],
+    stopped: true,
+    timeToFirstTokenMs: NaN,
+    seconds: 0,
+    tokensPerSecond: 0,
+    strategy,
+  };
 }
 
 class RuntimeTextModel implements TextModel {
@@ -193,7 +205,10 @@ class RuntimeTextModel implements TextModel {
     this.handle = handle;
     this.generation = generation;
     // The first load counts from the call (device probing included); a reload keeps that figure.
-    this.info = { ...info, loadSeconds: first ? (performance.now() - this.started) / 1000 : this.info.loadSeconds };
+    this.info = {
+      ...info,
+      loadSeconds: first ? (performance.now() - this.started) / 1000 : this.info.loadSeconds,
+    };
     publishTextDevice({
       model: this.entry.id,
       device: info.device,
@@ -230,7 +245,12 @@ class RuntimeTextModel implements TextModel {
     const wire: WireGenerateOptions = rest;
     if (!prompt.trim()) {
       return Promise.reject(
-        new TextModelError('unknown', 'Write a prompt first: the model needs some text to answer.', 'empty prompt', false),
+        new TextModelError(
+          'unknown',
+          'Write a prompt first: the model needs some text to answer.',
+          'empty prompt',
+          false,
+        ),
       );
     }
     return this.serial(async () => {
@@ -279,7 +299,12 @@ class RuntimeTextModel implements TextModel {
 
   async fitPrompt(text: string, limit = this.maxInputTokens): Promise<FittedPrompt> {
     const handle = await this.current();
-    return this.runtime.request({ type: 'fit', ref: { handle }, text, limit: Math.min(limit, this.maxInputTokens) });
+    return this.runtime.request({
+      type: 'fit',
+      ref: { handle },
+      text,
+      limit: Math.min(limit, this.maxInputTokens),
+    });
   }
 
   async dispose(): Promise<void> {

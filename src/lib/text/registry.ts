@@ -42,7 +42,7 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     // under a second on WebAssembly and a few seconds on SwiftShader's WebGPU, with little memory.
     maxInputTokens: 1024,
     limitReason:
-      'The mini T5 was trained on prompts of a dozen words; 1,024 tokens keeps an answer within a few seconds and well inside your browser\'s memory.',
+      "The mini T5 was trained on prompts of a dozen words; 1,024 tokens keeps an answer within a few seconds and well inside your browser's memory.",
   },
   {
     id: 'flan-t5-small',

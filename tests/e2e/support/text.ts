@@ -36,7 +36,9 @@ export async function generate(page: Page, prompt: string, expectError = false) 
 
 /** The page's text worker (transformers.js runs there, not on the page). */
 export async function textWorker(page: Page): Promise<Worker> {
-  await expect.poll(() => page.workers().filter((w) => w.url().includes('text.worker')).length).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.workers().filter((w) => w.url().includes('text.worker')).length)
+    .toBeGreaterThan(0);
   const workers = page.workers().filter((w) => w.url().includes('text.worker'));
   return workers[workers.length - 1];
 }

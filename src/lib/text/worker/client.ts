@@ -39,7 +39,10 @@ export function setTextWorkerFactory(factory: TextWorkerFactory | null): void {
 }
 
 function defaultWorker(): Worker {
-  return new Worker(new URL('./text.worker.ts', import.meta.url), { type: 'module', name: 'transfer-lab-text' });
+  return new Worker(new URL('./text.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'transfer-lab-text',
+  });
 }
 
 export class TextRuntime {
@@ -118,7 +121,11 @@ export class TextRuntime {
         if (event.data.type === 'ready' && !ready) {
           ready = true;
           this.lastStartMs = performance.now() - started;
-          resolve({ post: (message) => worker.postMessage(message), close: () => worker.terminate(), isolated: true });
+          resolve({
+            post: (message) => worker.postMessage(message),
+            close: () => worker.terminate(),
+            isolated: true,
+          });
           return;
         }
         this.receive(event.data, generation);

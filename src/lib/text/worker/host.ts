@@ -46,7 +46,12 @@ export class EngineHost {
         const error =
           failure instanceof TextModelError
             ? failure
-            : new TextModelError('runtime-failed', `The text runtime failed: ${String(failure)}`, String(failure), true);
+            : new TextModelError(
+                'runtime-failed',
+                `The text runtime failed: ${String(failure)}`,
+                String(failure),
+                true,
+              );
         // A failed load or run may leave ONNX Runtime unusable (an exhausted heap, a half-made session).
         const fatal = !HARMLESS.has(error.kind) && error.detail !== 'empty prompt';
         this.emit({ type: 'failed', id, error: errorData(error), fatal });
@@ -56,7 +61,13 @@ export class EngineHost {
 
   private model(handle: number): EngineModel {
     const model = this.models.get(handle);
-    if (!model) throw new TextModelError('runtime-failed', 'This model is no longer loaded: load it again.', `no model ${handle}`, true);
+    if (!model)
+      throw new TextModelError(
+        'runtime-failed',
+        'This model is no longer loaded: load it again.',
+        `no model ${handle}`,
+        true,
+      );
     return model;
   }
 
@@ -79,7 +90,9 @@ export class EngineHost {
         return this.model(request.handle).generate(request.prompt, {
           ...request.options,
           signal,
-          onText: request.stream ? (piece, soFar) => this.emit({ type: 'text', id, piece, soFar }) : undefined,
+          onText: request.stream
+            ? (piece, soFar) => this.emit({ type: 'text', id, piece, soFar })
+            : undefined,
           onToken: request.stream ? (token) => this.emit({ type: 'token', id, token }) : undefined,
         });
       case 'features':

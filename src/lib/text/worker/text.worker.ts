@@ -10,6 +10,26 @@ import type { ToTextRuntime } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// Every WebAssembly memory ONNX Runtime makes, so the limit measurement can read the heap's size
+// (it only grows, up to the 4 GB a browser allows). Watching costs nothing at run time.
+const memories = new Set<WebAssembly.Memory>();
+const OriginalMemory = WebAssembly.Memory;
+WebAssembly.Memory = function Memory(descriptor: WebAssembly.MemoryDescriptor) {
+  const memory = new OriginalMemory(descriptor);
+  memories.add(memory);
+  return memory;
+} as unknown as typeof WebAssembly.Memory;
+WebAssembly.Memory.prototype = OriginalMemory.prototype;
+const originalInstantiate = WebAssembly.instantiate.bind(WebAssembly);
+WebAssembly.instantiate = (async (...args: Parameters<typeof WebAssembly.instantiate>) => {
+  const result = (await originalInstantiate(...args)) as
+    WebAssembly.Instance | WebAssembly.WebAssemblyInstantiatedSource;
+  const instance = 'instance' in result ? result.instance : result;
+  for (const value of Object.values(instance.exports))
+    if (value instanceof OriginalMemory) memories.add(value);
+  return result;
+}) as typeof WebAssembly.instantiate;
+
 const host = new EngineHost((message) => self.postMessage(message));
 self.onmessage = (event: MessageEvent<ToTextRuntime>) => host.receive(event.data);
 
@@ -23,6 +43,7 @@ Object.assign(self, {
       device?.destroy();
       return device !== null;
     },
+    wasmHeapBytes: () => Math.max(0, ...[...memories].map((memory) => memory.buffer.byteLength)),
   },
 });
 

@@ -31,7 +31,8 @@ function handBuilt(): BeamStepper & { calls: BeamRow[][]; badParents: string[] }
       rows.forEach((row, i) => {
         // Each row must extend the row of the previous step it names as its parent.
         const parentIds = previous ? previous[row.parent]?.ids : undefined;
-        if (previous && parentIds?.join() !== row.ids.slice(0, -1).join()) badParents.push(`step ${calls.length} row ${i}`);
+        if (previous && parentIds?.join() !== row.ids.slice(0, -1).join())
+          badParents.push(`step ${calls.length} row ${i}`);
       });
       calls.push(rows.map((row) => ({ ids: [...row.ids], parent: row.parent })));
       return rows.map((row) => {
@@ -106,7 +107,8 @@ describe('the cached decoder stepper', () => {
         };
         // Token 2 first, then the end token, for every row.
         const logits = new Float32Array(rows * width * vocab).fill(-5);
-        for (let r = 0; r < rows; r += 1) logits[(r * width + width - 1) * vocab + (pastLength === 0 ? 2 : END)] = 5;
+        for (let r = 0; r < rows; r += 1)
+          logits[(r * width + width - 1) * vocab + (pastLength === 0 ? 2 : END)] = 5;
         return {
           logits: new Tensor('float32', logits, [rows, width, vocab]),
           ...Object.fromEntries(['present.0.decoder.key', 'present.0.decoder.value'].map(present)),
@@ -136,7 +138,10 @@ describe('the cached decoder stepper', () => {
     expect(Array.from((second.decoder_input_ids as Tensor).data as BigInt64Array)).toEqual([2n, 3n]);
     expect((second.encoder_outputs as Tensor).dims).toEqual([2, 3, 2]);
     const past = second.past_key_values as Record<string, Tensor>;
-    expect(Object.keys(past).sort()).toEqual(['past_key_values.0.decoder.key', 'past_key_values.0.decoder.value']);
+    expect(Object.keys(past).sort()).toEqual([
+      'past_key_values.0.decoder.key',
+      'past_key_values.0.decoder.value',
+    ]);
     // Both beams extend row 0 of the first step, so both get that row's cache.
     expect(Array.from(past['past_key_values.0.decoder.key'].data as Float32Array)).toEqual([0, 0]);
     await stepper.step([

@@ -19,7 +19,10 @@ describe('the model cache', () => {
       delete global.caches;
       expect(await inspectModelCache()).toEqual({ available: false, models: [], bytes: 0 });
       global.caches = {
-        open: () => Promise.reject(new DOMException('An attempt was made to break through the security policy', 'SecurityError')),
+        open: () =>
+          Promise.reject(
+            new DOMException('An attempt was made to break through the security policy', 'SecurityError'),
+          ),
       };
       expect((await inspectModelCache()).available).toBe(false);
       expect(await isCached('http://127.0.0.1/models/mini-t5/config.json')).toBe(false);

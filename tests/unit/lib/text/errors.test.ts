@@ -53,14 +53,19 @@ describe('run errors', () => {
     const within = explainRunError(raw, { ...context, tokens: 900 });
     expect(within.message).toContain('ran out of memory');
     expect(within.message).toContain('900 tokens (the limit is 1024)');
-    expect(explainRunError(new RangeError('Array buffer allocation failed'), context).kind).toBe('out-of-memory');
+    expect(explainRunError(new RangeError('Array buffer allocation failed'), context).kind).toBe(
+      'out-of-memory',
+    );
   });
 
   it('recognises a lost GPU device and any other runtime failure, without runtime jargon', () => {
     const lost = explainRunError(new Error('WebGPU device lost (destroyed): Device was destroyed.'), context);
     expect(lost.kind).toBe('device-lost');
     expect(lost.message).toContain('WebAssembly');
-    const other = explainRunError(new Error('failed to call OrtRun(). ERROR_CODE: 1, ERROR_MESSAGE: Reshape'), context);
+    const other = explainRunError(
+      new Error('failed to call OrtRun(). ERROR_CODE: 1, ERROR_MESSAGE: Reshape'),
+      context,
+    );
     expect(other.kind).toBe('runtime-failed');
     expect(other.message).not.toMatch(RUNTIME_WORDS);
     expect(other.message).toContain('restarted');
@@ -72,7 +77,12 @@ describe('run errors', () => {
       "This prompt is too long for the model to process in your browser's memory (8001 tokens; the limit is 512). Shorten it, or cut it to fit.",
     );
     const copy = errorFromData(structuredClone(errorData(refused)));
-    expect(copy).toMatchObject({ kind: 'too-long', message: refused.message, detail: refused.detail, retryable: false });
+    expect(copy).toMatchObject({
+      kind: 'too-long',
+      message: refused.message,
+      detail: refused.detail,
+      retryable: false,
+    });
     expect(copy).toBeInstanceOf(Error);
   });
 });

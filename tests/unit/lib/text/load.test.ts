@@ -48,7 +48,13 @@ describe('a text model', () => {
     const events: string[] = [];
     const prompt = 'reverse : red apple cat blue green fox owl dog';
     const run = (name: string) =>
-      model.generate(prompt, { strategy: 'sample', seed: 1, minNewTokens: 12, maxNewTokens: 12, onToken: () => events.push(name) });
+      model.generate(prompt, {
+        strategy: 'sample',
+        seed: 1,
+        minNewTokens: 12,
+        maxNewTokens: 12,
+        onToken: () => events.push(name),
+      });
     const [a, b] = await Promise.all([run('a'), run('b')]);
     expect(a.tokenIds).toHaveLength(12);
     expect(b.tokenIds).toHaveLength(12);

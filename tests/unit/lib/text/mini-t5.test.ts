@@ -113,7 +113,7 @@ describe('the mini T5 through transformers.js in Node', () => {
     expect(a.text).toBe(b.text);
   });
 
-  it("finds answers greedy decoding misses, with the score a second reading of the model gives", async () => {
+  it('finds answers greedy decoding misses, with the score a second reading of the model gives', async () => {
     // Every evaluation prompt: beam search's reported log-probability must equal the one read in a
     // single teacher-forced pass (no cache), and somewhere it must beat greedy decoding outright.
     const better: string[] = [];
@@ -126,7 +126,9 @@ describe('the mini T5 through transformers.js in Node', () => {
         expect(beam.logProb, sample.input).toBeCloseTo(beamScore, 4);
         if (beamScore > greedyScore + 1e-4) {
           expect(beam.text, sample.input).not.toBe(greedy.text);
-          better.push(`${sample.input}: "${beam.text}" (${beamScore.toFixed(3)}) over "${greedy.text}" (${greedyScore.toFixed(3)})`);
+          better.push(
+            `${sample.input}: "${beam.text}" (${beamScore.toFixed(3)}) over "${greedy.text}" (${greedyScore.toFixed(3)})`,
+          );
         }
       }
     }

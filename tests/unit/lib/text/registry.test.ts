@@ -10,7 +10,7 @@ describe('model registry', () => {
     expect(() => textModelEntry('gpt-9')).toThrow('Choose one of: mini-t5, flan-t5-small');
   });
 
-  it("gives FLAN-T5 the 512 input tokens it was trained on, and every model a limit", () => {
+  it('gives FLAN-T5 the 512 input tokens it was trained on, and every model a limit', () => {
     expect(textModelEntry('flan-t5-small').maxInputTokens).toBe(512);
     for (const entry of TEXT_MODELS) {
       expect(entry.maxInputTokens, entry.id).toBeGreaterThanOrEqual(64);
