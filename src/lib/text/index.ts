@@ -23,6 +23,7 @@ export {
 } from './registry';
 export { setRuntimeLocations, runtimeLocations, type RuntimeLocations } from './runtime';
 export { setTextWorkerFactory, type TextWorkerFactory } from './worker/client';
+export { textWorkerScriptUrl } from './worker/url';
 export type { DownloadPlan } from './download-size';
 export { ProgressTracker, formatBytes, type DownloadProgress } from './progress';
 export { inspectModelCache, removeCachedModels, type CacheReport, type CachedModel } from './cache';

@@ -8,6 +8,7 @@ import { errorFromData, TextModelError, type TextModelErrorData } from '../error
 import type { DownloadProgress } from '../progress';
 import { inNode, runtimeLocations } from '../runtime';
 import type { FromTextRuntime, TextReplies, TextRequest, ToTextRuntime } from './protocol';
+import { textWorkerScriptUrl } from './url';
 
 export interface RequestEvents {
   onProgress?: (progress: DownloadProgress) => void;

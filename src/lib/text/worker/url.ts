@@ -1,0 +1,10 @@
+/**
+ * The address of the built text worker script, for hosts that must create the worker themselves
+ * (see `setTextWorkerFactory`), e.g. a code-cell kernel in an opaque origin that starts its workers
+ * from `blob:` URLs importing the site's scripts.
+ */
+import scriptUrl from './text.worker.ts?worker&url';
+
+export function textWorkerScriptUrl(): string {
+  return new URL(scriptUrl, typeof location === 'undefined' ? 'http://localhost/' : location.href).href;
+}
