@@ -1,6 +1,13 @@
 import { test, expect } from './support/fixtures';
 import { textModelEntry } from '../../src/lib/text/registry';
-import { correctSamples, generate, playground, textWorker, visibleText } from './support/text';
+import {
+  correctSamples,
+  generate,
+  startLongAnswer,
+  playground,
+  textWorker,
+  visibleText,
+} from './support/text';
 
 // The mini T5 has one token per known word and appends </s>: N words are N + 1 tokens. That is the
 // independent count the counter is checked against.
@@ -106,16 +113,7 @@ test.describe('a failure never poisons later runs', () => {
     await expect(widget).toHaveAttribute('data-device', 'webgpu');
 
     // Destroy the GPU device in the middle of a long answer.
-    await widget.getByLabel('Decoding strategy').selectOption('sample');
-    await widget.getByLabel('Max new tokens').fill('256');
-    await widget.getByLabel('Min new tokens').fill('200');
-    await widget
-      .getByLabel('Prompt', { exact: true })
-      .fill('reverse : red blue green yellow cat dog fox owl');
-    await widget.getByRole('button', { name: 'Generate' }).click();
-    await expect
-      .poll(async () => Number(await widget.getAttribute('data-pieces')), { timeout: 60_000 })
-      .toBeGreaterThan(2);
+    await startLongAnswer(page);
     const lost = await (
       await textWorker(page)
     ).evaluate(() =>

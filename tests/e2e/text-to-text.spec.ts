@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { PROMPT_PRESETS } from '../../src/lib/text/presets';
-import { correctSamples, generate, miniT5Evaluation, playground } from './support/text';
+import { correctSamples, generate, startLongAnswer, miniT5Evaluation, playground } from './support/text';
 
 const LESSON = '/lessons/text-to-text/';
 
@@ -74,16 +74,7 @@ test.describe('the prompt playground with the mini T5', () => {
     const widget = playground(page);
     await widget.getByRole('button', { name: 'Load model' }).click();
     await expect(widget).toHaveAttribute('data-loaded', 'mini-t5', { timeout: 60_000 });
-    await widget.getByLabel('Decoding strategy').selectOption('sample');
-    await widget.getByLabel('Max new tokens').fill('256');
-    await widget.getByLabel('Min new tokens').fill('200');
-    await widget
-      .getByLabel('Prompt', { exact: true })
-      .fill('reverse : red blue green yellow cat dog fox owl');
-    await widget.getByRole('button', { name: 'Generate' }).click();
-    await expect
-      .poll(async () => Number(await widget.getAttribute('data-pieces')), { timeout: 30_000 })
-      .toBeGreaterThan(2);
+    await startLongAnswer(page);
     await widget.getByRole('button', { name: 'Stop' }).click();
     await expect(widget).toHaveAttribute('data-stopped', 'true');
     expect(Number(await widget.getAttribute('data-tokens'))).toBeLessThan(256);

@@ -9,7 +9,7 @@ import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transfor
 import { TEXT_DEVICE_LABELS, type TextDevice, type TextDtype } from '../backend/text-device';
 import { probeWebGpu } from '../backend/probe';
 import { removeCachedModels } from './cache';
-import { explainLoadError, explainRunError, promptTooLong, TextModelError } from './errors';
+import { emptyPrompt, explainLoadError, explainRunError, promptTooLong, TextModelError } from './errors';
 import { encoderFeatures } from './features';
 import { generateText, scoreAnswer, type GenerateOptions, type GenerationResult } from './generate';
 import { ProgressTracker, type DownloadProgress } from './progress';
@@ -218,14 +218,7 @@ export class EngineModel {
   generate(prompt: string, options: RunOptions = {}): Promise<GenerationResult> {
     this.alive();
     if (!prompt.trim()) {
-      return Promise.reject(
-        new TextModelError(
-          'unknown',
-          'Write a prompt first: the model needs some text to answer.',
-          'empty prompt',
-          false,
-        ),
-      );
+      return Promise.reject(emptyPrompt());
     }
     let tokens: number;
     try {

@@ -14,6 +14,8 @@ export type TextModelErrorKind =
   | 'stopped'
   /** The prompt is over the model's limit: refused before anything ran. */
   | 'too-long'
+  /** The prompt is empty: refused before anything ran. */
+  | 'empty'
   /** The runtime ran out of memory while running the model. */
   | 'out-of-memory'
   /** The GPU device was lost (driver reset, another tab, or a test destroying it). */
@@ -147,6 +149,15 @@ export function promptTooLong(tokens: number, limit: number, what = 'This prompt
     'too-long',
     `${what} is too long for the model to process in your browser's memory (${tokens} tokens; the limit is ${limit}). Shorten it, or cut it to fit.`,
     `input of ${tokens} tokens refused before running: the model's limit is ${limit} tokens`,
+    false,
+  );
+}
+
+export function emptyPrompt(): TextModelError {
+  return new TextModelError(
+    'empty',
+    'Write a prompt first: the model needs some text to answer.',
+    'empty prompt',
     false,
   );
 }

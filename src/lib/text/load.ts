@@ -17,7 +17,7 @@ import {
   type TextDtype,
 } from '../backend/text-device';
 import type { FittedPrompt, LoadedModelInfo, LoadPlan, TokenView } from './engine';
-import { TextModelError } from './errors';
+import { emptyPrompt, TextModelError } from './errors';
 import type { DownloadPlan } from './download-size';
 import type { GenerateOptions, GenerationResult } from './generate';
 import type { DownloadProgress } from './progress';
@@ -244,14 +244,7 @@ class RuntimeTextModel implements TextModel {
     const { signal, onText, onToken, ...rest } = options;
     const wire: WireGenerateOptions = rest;
     if (!prompt.trim()) {
-      return Promise.reject(
-        new TextModelError(
-          'unknown',
-          'Write a prompt first: the model needs some text to answer.',
-          'empty prompt',
-          false,
-        ),
-      );
+      return Promise.reject(emptyPrompt());
     }
     return this.serial(async () => {
       if (signal?.aborted) return stoppedResult(options.strategy ?? 'greedy');

@@ -47,3 +47,16 @@ export async function textWorker(page: Page): Promise<Worker> {
 export async function visibleText(page: Page): Promise<string> {
   return playground(page).evaluate((root) => (root as HTMLElement).innerText);
 }
+
+/** Starts a long sampled answer (200+ tokens) and waits until a few pieces have arrived. */
+export async function startLongAnswer(page: Page) {
+  const widget = playground(page);
+  await widget.getByLabel('Decoding strategy').selectOption('sample');
+  await widget.getByLabel('Max new tokens').fill('256');
+  await widget.getByLabel('Min new tokens').fill('200');
+  await widget.getByLabel('Prompt', { exact: true }).fill('reverse : red blue green yellow cat dog fox owl');
+  await widget.getByRole('button', { name: 'Generate' }).click();
+  await expect
+    .poll(async () => Number(await widget.getAttribute('data-pieces')), { timeout: 60_000 })
+    .toBeGreaterThan(2);
+}

@@ -40,10 +40,7 @@ export function setTextWorkerFactory(factory: TextWorkerFactory | null): void {
 }
 
 function defaultWorker(): Worker {
-  return new Worker(new URL('./text.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'transfer-lab-text',
-  });
+  return new Worker(textWorkerScriptUrl(), { type: 'module', name: 'transfer-lab-text' });
 }
 
 export class TextRuntime {

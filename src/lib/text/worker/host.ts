@@ -19,7 +19,7 @@ import { setRuntimeLocations } from '../runtime';
 import type { FromTextRuntime, TextRequest, ToTextRuntime, TokenizerRef } from './protocol';
 
 /** Failures that leave the runtime as it was: nothing ran, or the reader stopped it. */
-const HARMLESS = new Set(['too-long', 'stopped']);
+const HARMLESS = new Set(['too-long', 'empty', 'stopped']);
 
 export class EngineHost {
   private readonly models = new Map<number, EngineModel>();
@@ -53,7 +53,7 @@ export class EngineHost {
                 true,
               );
         // A failed load or run may leave ONNX Runtime unusable (an exhausted heap, a half-made session).
-        const fatal = !HARMLESS.has(error.kind) && error.detail !== 'empty prompt';
+        const fatal = !HARMLESS.has(error.kind);
         this.emit({ type: 'failed', id, error: errorData(error), fatal });
       })
       .finally(() => this.running.delete(id));
