@@ -45,23 +45,32 @@ export function isWebRuntime(): boolean {
   return !inNode() && typeof fetch === 'function';
 }
 
+/**
+ * The site's root URL: from this context's address, or, where that has none (a `blob:` worker, an
+ * opaque origin), from the address this module itself was loaded from.
+ */
+function siteRoot(): URL | null {
+  for (const from of [() => location.href, () => import.meta.url]) {
+    try {
+      const root = new URL(siteBase(), from());
+      if (/^https?:$/.test(root.protocol) && root.origin !== 'null') return root;
+    } catch {
+      // No usable base here: try the next.
+    }
+  }
+  return null;
+}
+
 function defaultLocations(): RuntimeLocations {
   if (isWebRuntime()) {
-    try {
-      // Full URLs, so the text worker (whose own address is its script's) and a code-cell kernel
-      // resolve them the same way; transformers.js fetches a full-URL `localModelPath` as is.
-      const base = new URL(siteBase(), location.href);
-      if (base.origin !== 'null') {
-        return {
-          siteModels: new URL('models/', base).href,
-          ortFiles: new URL('ort/', base).href,
-          hubHost: DEFAULT_HUB_HOST,
-        };
-      }
-    } catch {
-      // A blob: or opaque-origin context has no usable base: the host must call setRuntimeLocations.
-    }
-    return { siteModels: '', ortFiles: '', hubHost: DEFAULT_HUB_HOST };
+    // Full URLs, so the text worker (whose own address is its script's) and a code-cell kernel
+    // resolve them the same way.
+    const root = siteRoot();
+    return {
+      siteModels: root ? new URL('models/', root).href : '',
+      ortFiles: root ? new URL('ort/', root).href : '',
+      hubHost: DEFAULT_HUB_HOST,
+    };
   }
   const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
   return { siteModels: `${cwd}/public/models/`, ortFiles: '', hubHost: DEFAULT_HUB_HOST };

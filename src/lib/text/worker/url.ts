@@ -5,6 +5,7 @@
  */
 import scriptUrl from './text.worker.ts?worker&url';
 
+/** A full URL, resolved against this module's own address (which works in a `blob:` worker too). */
 export function textWorkerScriptUrl(): string {
-  return new URL(scriptUrl, typeof location === 'undefined' ? 'http://localhost/' : location.href).href;
+  return new URL(scriptUrl, import.meta.url).href;
 }
