@@ -12,6 +12,7 @@ import type { FittedPrompt, TextModel } from '../../lib/text/load';
 import { PROMPT_PRESETS } from '../../lib/text/presets';
 import { formatBytes, type DownloadProgress } from '../../lib/text/progress';
 import { textModelEntry } from '../../lib/text/registry';
+import { errorMessage } from '../../lib/util/errors';
 import { showTextError } from './errors';
 import { applyHubOverride, loadedTextModel, sharedTextModel, textLibrary } from './session';
 
@@ -166,7 +167,7 @@ class PromptPlayground extends HTMLElement {
       }`;
     } catch (error) {
       if (request !== this.countRequest) return;
-      line.textContent = `Could not count tokens (${error instanceof Error ? error.message : String(error)}).`;
+      line.textContent = `Could not count tokens (${errorMessage(error)}).`;
     }
   }
 
@@ -384,8 +385,7 @@ class PromptPlayground extends HTMLElement {
       );
       this.dataset.cachedBytes = String(report.bytes);
     } catch (error) {
-      this.el('cache-summary').textContent =
-        `could not read the cache (${error instanceof Error ? error.message : String(error)})`;
+      this.el('cache-summary').textContent = `could not read the cache (${errorMessage(error)})`;
     }
   }
 }

@@ -6,6 +6,8 @@
  * Light: no transformers.js here, so a component can import it on page load.
  */
 import { probeWebGpu } from './probe';
+import { errorMessage } from '../util/errors';
+import { isNode } from '../util/environment';
 
 /** Devices in the order we try them in a browser. */
 export const TEXT_DEVICES = Object.freeze(['webgpu', 'wasm'] as const);
@@ -70,11 +72,6 @@ export interface TextDeviceRequest {
   avoid?: Partial<Record<BrowserTextDevice, string>>;
 }
 
-function inNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
-}
-
 /**
  * Picks the devices to try and the weight format: the ONE decision both the download-size check and
  * the load use, so the size a reader agrees to is the size downloaded. Defaults: fp32 when WebGPU
@@ -94,7 +91,7 @@ export async function chooseTextDevice(request: TextDeviceRequest): Promise<Text
   }
   const skipped: string[] = [];
   let devices: TextDevice[];
-  if (inNode()) {
+  if (isNode()) {
     devices = ['cpu'];
   } else {
     const preference = request.device ?? 'auto';
@@ -126,12 +123,12 @@ export function textDeviceFromQuery(search: string): {
   try {
     if (rawDevice !== null) device = parseTextDevice(rawDevice);
   } catch (error) {
-    warnings.push((error as Error).message);
+    warnings.push(errorMessage(error));
   }
   try {
     if (rawDtype !== null) dtype = parseTextDtype(rawDtype);
   } catch (error) {
-    warnings.push((error as Error).message);
+    warnings.push(errorMessage(error));
   }
   return { device, dtype, warnings };
 }

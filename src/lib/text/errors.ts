@@ -4,6 +4,7 @@
  * `detail`, for a "Technical details" line and bug reports.
  */
 import type { TextModelEntry } from './registry';
+import { errorSummary } from '../util/errors';
 
 export type TextModelErrorKind =
   | 'offline'
@@ -56,11 +57,6 @@ export function errorFromData(data: TextModelErrorData): TextModelError {
   return new TextModelError(data.kind, data.message, data.detail, data.retryable);
 }
 
-function rawMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
 /** The file named in a transformers.js "Could not locate file" message, if any. */
 function fileIn(message: string): string | null {
   const match = message.match(/"([^"]+)"/);
@@ -71,7 +67,7 @@ function fileIn(message: string): string | null {
 
 export function explainLoadError(error: unknown, entry: TextModelEntry, host: string): TextModelError {
   if (error instanceof TextModelError) return error;
-  const detail = rawMessage(error);
+  const detail = errorSummary(error);
   const lower = detail.toLowerCase();
   const where = entry.source === 'hub' ? `the model host (${host})` : 'this site';
   if (lower.includes('aborterror') || lower.includes('aborted')) {
@@ -173,7 +169,7 @@ const DEVICE_LOST =
  */
 export function explainRunError(error: unknown, context: RunContext): TextModelError {
   if (error instanceof TextModelError) return error;
-  const detail = rawMessage(error);
+  const detail = errorSummary(error);
   if (/aborterror|aborted(?!\(\))/i.test(detail) && !OUT_OF_MEMORY.test(detail)) {
     return new TextModelError('stopped', 'Stopped.', detail, true);
   }

@@ -8,6 +8,7 @@ import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
 import { MODEL_CACHE_NAME } from './cache';
+import { isNode } from '../util/environment';
 
 export type TransformersModule = typeof Transformers;
 
@@ -29,20 +30,9 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-/** A page with a document (not a worker, not Node). */
-export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
-}
-
-/** Node (unit tests, scripts): onnxruntime-node and files read from disk. */
-export function inNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
-}
-
 /** A page or a web worker: files come over HTTP and ONNX Runtime runs as WebAssembly/WebGPU. */
 export function isWebRuntime(): boolean {
-  return !inNode() && typeof fetch === 'function';
+  return !isNode() && typeof fetch === 'function';
 }
 
 /**

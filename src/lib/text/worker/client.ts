@@ -6,7 +6,9 @@
  */
 import { errorFromData, TextModelError, type TextModelErrorData } from '../errors';
 import type { DownloadProgress } from '../progress';
-import { inNode, runtimeLocations } from '../runtime';
+import { runtimeLocations } from '../runtime';
+import { isNode } from '../../util/environment';
+import { errorMessage } from '../../util/errors';
 import type { FromTextRuntime, TextReplies, TextRequest, ToTextRuntime } from './protocol';
 import { textWorkerScriptUrl } from './url';
 
@@ -52,7 +54,7 @@ export class TextRuntime {
   /** Set once the GPU device was lost: later loads avoid WebGPU on this page. */
   gpuLost: string | null = null;
   /** Why workers are not used here (null while they are, or before the first start). */
-  inProcessReason: string | null = inNode() ? 'Node has no web workers' : null;
+  inProcessReason: string | null = isNode() ? 'Node has no web workers' : null;
 
   private channel: Promise<Channel> | null = null;
   private readonly pending = new Map<number, Pending>();
@@ -102,7 +104,7 @@ export class TextRuntime {
       } catch (error) {
         // A worker that cannot even start (no Worker here, a policy forbids it) is not a model
         // failure: run in-process from now on, and say why.
-        this.inProcessReason = `the text worker could not start (${error instanceof Error ? error.message : String(error)})`;
+        this.inProcessReason = `the text worker could not start (${errorMessage(error)})`;
       }
     }
     const { EngineHost } = await import('./host');
