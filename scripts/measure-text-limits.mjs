@@ -28,7 +28,15 @@ const server = spawn('node', ['scripts/serve.mjs', '--port', values.port, '--dir
   cwd: root,
   stdio: 'ignore',
 });
-await new Promise((resolve) => setTimeout(resolve, 1000));
+for (let tries = 0; ; tries += 1) {
+  try {
+    if ((await fetch(`${base}/lab/text/`)).ok) break;
+  } catch {
+    // Not listening yet.
+  }
+  if (tries > 100) throw new Error(`the site did not come up on ${base}`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
 
 /** Resident memory (KB) of every process whose command line says it is Chromium's `type`. */
 function rssOf(type) {
@@ -59,7 +67,7 @@ try {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${base}/lab/text/`);
-      await page.waitForFunction(() => 'textLabReady' in window);
+      await page.waitForFunction(() => 'textLabReady' in window, null, { timeout: 120_000 });
       const baseline = { renderer: rssOf('renderer'), gpu: rssOf('gpu-process') };
       const peak = { ...baseline };
       const sampler = setInterval(() => {
@@ -99,7 +107,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${base}/lab/text/`);
-    await page.waitForFunction(() => 'textLabReady' in window);
+    await page.waitForFunction(() => 'textLabReady' in window, null, { timeout: 120_000 });
     const restart = { device, ...(await page.evaluate((d) => window.textLab.restart(d), device)) };
     console.log(JSON.stringify(restart));
     restarts.push(restart);

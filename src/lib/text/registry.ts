@@ -38,11 +38,14 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     description:
       'A tiny T5 trained by this project on seven toy instruction tasks. Works offline; knows about 230 words.',
     presetGroup: 'mini',
-    // Measured in headless Chromium (notes/text-runtime.md): at 1,024 tokens one greedy answer takes
-    // under a second on WebAssembly and a few seconds on SwiftShader's WebGPU, with little memory.
-    maxInputTokens: 1024,
+    // `npm run measure:text` (bench/results/text-limits.json): on WebAssembly the heap holds 35 MB
+    // at 512 tokens, 103 MB at 1,024, 1.3 GB at 4,096, and 8,192 exhausts it; SwiftShader's WebGPU
+    // (the tests' GPU, a CPU emulation) took 30 s at 512 and over 2 minutes at 1,024 on a loaded
+    // machine. The mini T5 was trained on prompts of a dozen words, so 512 (FLAN-T5's own limit)
+    // costs it nothing and keeps every device quick.
+    maxInputTokens: 512,
     limitReason:
-      "The mini T5 was trained on prompts of a dozen words; 1,024 tokens keeps an answer within a few seconds and well inside your browser's memory.",
+      "The mini T5 was trained on prompts of a dozen words; 512 tokens keeps an answer quick on every device and far inside your browser's memory.",
   },
   {
     id: 'flan-t5-small',
