@@ -21,6 +21,7 @@ export const test = base.extend<Fixtures>({
   problems: [
     async ({ page, allowedProblems, baseURL }, use) => {
       const problems = watchPage(page, baseURL ?? '');
+      await reportCspViolations(page);
       await use(problems);
       const allowed = (text: string) => allowedProblems.some((pattern) => pattern.test(text));
       expect
@@ -40,6 +41,21 @@ export const test = base.extend<Fixtures>({
     { auto: true },
   ],
 });
+
+/**
+ * Makes every Content-Security-Policy violation in any frame of the page a console error (which
+ * the fixture above fails on), naming the directive and what was blocked: zero violations is
+ * checked by every test, while cells and widgets run.
+ */
+export async function reportCspViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+}
 
 export function watchPage(page: Page, baseURL: string): PageProblems {
   const problems: PageProblems = { consoleErrors: [], failedRequests: [], externalRequests: [] };
