@@ -7,7 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** Directives for every page, beyond the script-src and style-src Astro writes itself. */
+/** @typedef {Exclude<NonNullable<import('astro').AstroUserConfig['security']>['csp'], boolean | undefined>} CspConfig */
+
+/**
+ * Directives for every page, beyond the script-src and style-src Astro writes itself.
+ * @type {CspConfig['directives']}
+ */
 export const SITE_DIRECTIVES = [
   // Anything not named below: this site only.
   "default-src 'self'",
@@ -62,7 +67,10 @@ export function starlightInlineScriptHashes(root = process.cwd()) {
   return [...hashes];
 }
 
-/** The `security.csp` object for astro.config.mjs. */
+/**
+ * The `security.csp` object for astro.config.mjs.
+ * @returns {CspConfig}
+ */
 export function siteCsp() {
   return {
     directives: SITE_DIRECTIVES,

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { builtFile, builtPages } from './support/pages';
+
+/**
+ * The Content-Security-Policy every built page ships (scripts/csp.mjs through Astro's
+ * security.csp). Zero violations while pages load and cells and widgets run is checked by every
+ * e2e test: the shared fixture turns each `securitypolicyviolation` into a test failure.
+ */
+
+/** The policy of a built page, directive name to sources. */
+function policyOf(html: string): Map<string, string[]> {
+  const metas = [...html.matchAll(/<meta http-equiv="content-security-policy" content="([^"]*)"/g)];
+  expect(metas, 'exactly one CSP meta tag').toHaveLength(1);
+  const policy = new Map<string, string[]>();
+  for (const directive of metas[0][1].split(';')) {
+    const [name, ...sources] = directive.trim().split(/\s+/);
+    if (name) policy.set(name, sources);
+  }
+  return policy;
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+test.describe('the Content-Security-Policy', () => {
+  test('every built page ships one strict policy that covers each of its inline scripts', () => {
+    const pages = builtPages({ with404: true });
+    expect(pages.length).toBeGreaterThan(3);
+    for (const page of pages) {
+      const html = readFileSync(builtFile(page), 'utf8');
+      const policy = policyOf(html);
+      const scripts = policy.get('script-src') ?? [];
+      expect(scripts, `${page}: script-src`).toContain("'self'");
+      expect(scripts, `${page}: no inline or eval'd JavaScript`).not.toContain("'unsafe-inline'");
+      expect(scripts, page).not.toContain("'unsafe-eval'");
+      expect(policy.get('default-src'), page).toEqual(["'self'"]);
+      expect(policy.get('object-src'), page).toEqual(["'none'"]);
+      // A policy applies only to what follows it. Starlight's theme script (inline, hashed below)
+      // precedes the tag; every script the page loads and everything in <body> follows it.
+      const meta = html.indexOf('http-equiv="content-security-policy"');
+      expect(meta, page).toBeLessThan(html.indexOf('</head>'));
+      const firstLoaded = html.search(/<script[^>]*\ssrc=/);
+      if (firstLoaded >= 0) expect(meta, page).toBeLessThan(firstLoaded);
+      for (const [, attributes, body] of html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
+        if (/\ssrc=/.test(attributes)) continue;
+        expect(scripts, `${page}: inline script ${JSON.stringify(body.slice(0, 60))}`).toContain(
+          sha256(body),
+        );
+      }
+      // The Hub's hosts only where a reader can choose a Hub model.
+      const connect = policy.get('connect-src') ?? [];
+      if (html.includes('<tl-prompt-playground')) {
+        expect(connect, page).toEqual(
+          expect.arrayContaining(["'self'", 'https://huggingface.co', 'https://*.hf.co']),
+        );
+      } else {
+        expect(connect, page).toEqual(["'self'"]);
+      }
+    }
+  });
+
+  test.describe('reader code in a cell', () => {
+    // The blocked attempts are reported by the browser as errors; they are what this test expects.
+    test.use({ allowedProblems: [/example\.com|Content Security Policy|CSP violation/] });
+
+    test('cannot fetch from another origin or import code from one', async ({ page, context }) => {
+      // If the policy let them through, these would succeed: the test answers for example.com.
+      const leaked: string[] = [];
+      await context.route(/^https:\/\/example\.com\//, (route) => {
+        leaked.push(route.request().url());
+        return route.fulfill({
+          body: 'export default "imported";',
+          contentType: 'text/javascript',
+          headers: { 'access-control-allow-origin': '*' },
+        });
+      });
+      await page.goto('/lessons/notebook/');
+      await setCell(
+        page,
+        'scratch',
+        [
+          'const blocked = [];',
+          "addEventListener('securitypolicyviolation', (event) => blocked.push(event.effectiveDirective));",
+          'const outcome = [];',
+          "try { await fetch('https://example.com/data.json'); outcome.push('fetched'); } catch { outcome.push('fetch refused'); }",
+          "try { await import('https://example.com/code.js'); outcome.push('imported'); } catch { outcome.push('import refused'); }",
+          'await new Promise((resolve) => setTimeout(resolve, 200));',
+          "`${outcome.join(', ')} | ${[...new Set(blocked)].sort().join(' ')}`",
+        ].join('\n'),
+      );
+      const cell = page.locator('tl-code-cell[data-cell="scratch"]');
+      await cell.locator('button[data-action="run"]').click();
+      await expect(cell).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+      await expect(cell.locator('[data-role="output"]')).toHaveText(
+        /fetch refused, import refused \| connect-src script-src-elem/,
+      );
+      expect(leaked).toEqual([]);
+    });
+  });
+});
+
+/** Replaces a cell's code as a reader would: click in, select all, type. */
+async function setCell(page: Page, id: string, code: string): Promise<void> {
+  const cell = page.locator(`tl-code-cell[data-cell="${id}"]`);
+  await cell.locator('[data-role="editor"]').click();
+  const content = cell.locator('.cm-content');
+  await expect(content).toBeVisible();
+  await content.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(code);
+}
