@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { builtFile, builtPages } from './support/pages';
+import { output, runCell, setCode } from './support/lesson';
 
 /**
  * The Content-Security-Policy every built page ships (scripts/csp.mjs through Astro's
@@ -77,7 +77,7 @@ test.describe('the Content-Security-Policy', () => {
         });
       });
       await page.goto('/lessons/notebook/');
-      await setCell(
+      await setCode(
         page,
         'scratch',
         [
@@ -90,24 +90,11 @@ test.describe('the Content-Security-Policy', () => {
           "`${outcome.join(', ')} | ${[...new Set(blocked)].sort().join(' ')}`",
         ].join('\n'),
       );
-      const cell = page.locator('tl-code-cell[data-cell="scratch"]');
-      await cell.locator('button[data-action="run"]').click();
-      await expect(cell).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-      await expect(cell.locator('[data-role="output"]')).toHaveText(
+      expect(await runCell(page, 'scratch')).toBe('done');
+      await expect(output(page, 'scratch')).toHaveText(
         /fetch refused, import refused \| connect-src script-src-elem/,
       );
       expect(leaked).toEqual([]);
     });
   });
 });
-
-/** Replaces a cell's code as a reader would: click in, select all, type. */
-async function setCell(page: Page, id: string, code: string): Promise<void> {
-  const cell = page.locator(`tl-code-cell[data-cell="${id}"]`);
-  await cell.locator('[data-role="editor"]').click();
-  const content = cell.locator('.cm-content');
-  await expect(content).toBeVisible();
-  await content.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(code);
-}

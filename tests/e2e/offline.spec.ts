@@ -6,6 +6,7 @@ import type { BrowserContext, Page, Response } from '@playwright/test';
 import sirv from 'sirv';
 import { test, expect } from './support/fixtures';
 import { builtFile, builtPages, outDir } from './support/pages';
+import { output, runCell } from './support/lesson';
 
 /**
  * Offline reload: one visit installs the service worker (scripts/service-worker.mjs); then, with
@@ -29,13 +30,6 @@ function watchNetwork(page: Page, origin: string): string[] {
     if (url.startsWith(origin) && !response.fromServiceWorker()) fromNetwork.push(url);
   });
   return fromNetwork;
-}
-
-async function runCell(page: Page, id: string): Promise<string | null> {
-  const cell = page.locator(`tl-code-cell[data-cell="${id}"]`);
-  await cell.locator('button[data-action="run"]').click();
-  await expect(cell).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 60_000 });
-  return cell.getAttribute('data-status');
 }
 
 async function offline(context: BrowserContext): Promise<void> {
@@ -128,8 +122,8 @@ test.describe('offline reload (service worker)', () => {
       const first = page.locator('tl-code-cell:not([data-mode="setup"])').first();
       if ((await first.count()) > 0) {
         const id = await first.getAttribute('data-cell');
-        expect(await runCell(page, id!), `${path}: first cell ${id}`).toMatch(/done|error/);
-        await expect(first.locator('[data-role="output"]')).not.toBeEmpty();
+        expect(await runCell(page, id!), `${path}: first cell ${id}`).toMatch(/^(done|error)$/);
+        await expect(output(page, id!)).not.toBeEmpty();
       }
     }
     expect(fromNetwork, 'responses that did not come from the service worker').toEqual([]);
@@ -145,9 +139,7 @@ test.describe('offline reload (service worker)', () => {
 
     await page.goto('/lessons/transfer-learning/?backend=webgl');
     expect(await runCell(page, 'source')).toBe('done');
-    await expect(page.locator('tl-code-cell[data-cell="source"] [data-role="output"]')).toContainText(
-      '% test accuracy',
-    );
+    await expect(output(page, 'source')).toContainText('% test accuracy');
 
     await page.goto('/lessons/text-to-text/?textDevice=wasm');
     const playground = page.locator('tl-prompt-playground');
