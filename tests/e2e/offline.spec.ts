@@ -16,10 +16,12 @@ import { output, runCell } from './support/lesson';
  */
 test.use({ serviceWorkers: 'allow' });
 
-async function visitAndInstall(page: Page): Promise<void> {
+/** One visit, which installs the service worker; then the network goes away. */
+async function visitThenGoOffline(page: Page, context: BrowserContext): Promise<void> {
   await page.goto('/');
   // The first worker claims the page once everything is precached.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+  await context.setOffline(true);
 }
 
 /** Records every response of this origin that did not come from the service worker. */
@@ -30,10 +32,6 @@ function watchNetwork(page: Page, origin: string): string[] {
     if (url.startsWith(origin) && !response.fromServiceWorker()) fromNetwork.push(url);
   });
   return fromNetwork;
-}
-
-async function offline(context: BrowserContext): Promise<void> {
-  await context.setOffline(true);
 }
 
 /** Every file under a folder of the build, relative to the build. */
@@ -111,8 +109,7 @@ test.describe('offline reload (service worker)', () => {
     baseURL,
   }) => {
     test.setTimeout(240_000);
-    await visitAndInstall(page);
-    await offline(context);
+    await visitThenGoOffline(page, context);
     const fromNetwork = watchNetwork(page, new URL(baseURL!).origin);
     for (const path of builtPages({ with404: true })) {
       await page.goto(`${path}?backend=webgl`);
@@ -134,8 +131,7 @@ test.describe('offline reload (service worker)', () => {
     context,
   }) => {
     test.setTimeout(180_000);
-    await visitAndInstall(page);
-    await offline(context);
+    await visitThenGoOffline(page, context);
 
     await page.goto('/lessons/transfer-learning/?backend=webgl');
     expect(await runCell(page, 'source')).toBe('done');
@@ -185,7 +181,7 @@ test.describe('offline reload (service worker)', () => {
       await expect(page.getByTestId('deployment')).toBeVisible({ timeout: 30_000 });
 
       // The new cache serves the new page with the network off; the reader's Hub model is still there.
-      await offline(context);
+      await context.setOffline(true);
       await page.reload();
       await expect(page.getByTestId('deployment')).toBeVisible();
       const hubEntries = await page.evaluate(
