@@ -1,28 +1,26 @@
 // Offline reload: an Astro integration that, after `astro build`, has Workbox (workbox-build's
 // generateSW) write dist/sw.js, a service worker that precaches the whole site: pages, scripts,
-// styles, fonts, the search index, the data under public/data, the models under public/models and
-// ONNX Runtime's wasm. Every page registers it (src/components/offline/register.ts). In `astro dev`
-// the same URL serves a service worker that removes itself, so a worker left over from a built
-// site on the same port cannot serve stale pages to the dev server.
+// styles, fonts, the search index, the data under public/data, the models under public/models,
+// ONNX Runtime's wasm and whatever else the build holds. Every page registers it
+// (src/components/offline/register.ts). In `astro dev` the same URL serves a service worker that
+// removes itself, so a worker left over from a built site on the same port cannot serve stale
+// pages to the dev server.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSW } from 'workbox-build';
 
-/** What the service worker precaches, relative to the build folder. */
-export const PRECACHE_GLOBS = [
-  '**/*.html',
-  '_astro/**/*.{js,mjs,css,woff2,svg,png,jpg,webp,avif}',
-  'pagefind/**/*',
-  'data/**/*',
-  'models/**/*.{json,bin,onnx}',
-  'ort/*.{mjs,wasm}',
-  'favicon.svg',
-];
+/** What the service worker precaches, relative to the build folder: everything the site ships... */
+export const PRECACHE_GLOBS = ['**/*'];
 
+/** ...except files no reader's browser loads. */
 export const PRECACHE_IGNORES = [
   // Vite also copies ONNX Runtime's wasm into _astro/ (transformers.js names it with
   // `new URL(..., import.meta.url)`), but the library loads it from /ort/ (scripts/ort-files.mjs).
   '_astro/*.wasm',
+  // KaTeX's fallbacks for browsers without woff2, which all browsers with service workers have.
+  '**/*.{ttf,woff}',
+  '**/*.{md,map}',
+  'sitemap*.xml',
   'sw.js',
 ];
 
