@@ -14,7 +14,11 @@ import { output, runCell } from './support/lesson';
  * precached data, models and ONNX Runtime still run. Every same-origin response must come from
  * the service worker, and the fixture fails the test on any request that could not be served.
  */
-test.use({ serviceWorkers: 'allow' });
+test.use({
+  serviceWorkers: 'allow',
+  // Leaving a lesson while its kernel frame still loads a blob: script aborts that load; harmless.
+  allowedProblems: [/^blob:\S+ \(net::ERR_ABORTED\)$/],
+});
 
 /** One visit, which installs the service worker; then the network goes away. */
 async function visitThenGoOffline(page: Page, context: BrowserContext): Promise<void> {

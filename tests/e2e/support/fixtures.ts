@@ -64,7 +64,13 @@ export function watchPage(page: Page, baseURL: string): PageProblems {
   });
   page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
-    problems.failedRequests.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
+    const reason = request.failure()?.errorText ?? 'failed';
+    problems.failedRequests.push(`${request.url()} (${reason})`);
+    // Refused by the Content-Security-Policy before it was sent: it never left the machine.
+    if (/csp/i.test(reason)) {
+      const index = problems.externalRequests.indexOf(request.url());
+      if (index >= 0) problems.externalRequests.splice(index, 1);
+    }
   });
   page.on('response', (response) => {
     if (response.status() >= 400)
