@@ -13,7 +13,7 @@ import { output, runCell, setCode } from './support/lesson';
 
 /** The policy of a built page, directive name to sources. */
 function policyOf(html: string): Map<string, string[]> {
-  const metas = [...html.matchAll(/<meta http-equiv="content-security-policy" content="([^"]*)"/g)];
+  const metas = [...html.matchAll(/<meta http-equiv="content-security-policy" content="([^"]*)"/gi)];
   expect(metas, 'exactly one CSP meta tag').toHaveLength(1);
   const policy = new Map<string, string[]>();
   for (const directive of metas[0][1].split(';')) {
@@ -25,6 +25,12 @@ function policyOf(html: string): Map<string, string[]> {
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
+/** The code-cell kernel's sandboxed frame document, when this build has one. */
+const framePath = join(outDir, 'notebook', 'frame.html');
+const frame = existsSync(framePath) ? readFileSync(framePath, 'utf8') : null;
+/** The hash of the frame's one inline script, read from the built frame. */
+const frameScriptHash = frame ? sha256(/<script>([\s\S]*?)<\/script>/.exec(frame)?.[1] ?? '') : null;
+
 test.describe('the Content-Security-Policy', () => {
   test('every built page ships one strict policy that covers each of its inline scripts', () => {
     const pages = builtPages({ with404: true });
@@ -34,8 +40,14 @@ test.describe('the Content-Security-Policy', () => {
       const policy = policyOf(html);
       const scripts = policy.get('script-src') ?? [];
       expect(scripts, `${page}: script-src`).toContain("'self'");
-      expect(scripts, `${page}: no inline or eval'd JavaScript`).not.toContain("'unsafe-inline'");
-      expect(scripts, page).not.toContain("'unsafe-eval'");
+      expect(scripts, `${page}: no inline script without a hash`).not.toContain("'unsafe-inline'");
+      expect(scripts, `${page}: no eval`).not.toContain("'unsafe-eval'");
+      if (frameScriptHash && html.includes('<tl-code-cell')) {
+        // The kernel's srcdoc frame runs under the page's policy: its script and blob: scripts.
+        expect(scripts, page).toEqual(expect.arrayContaining([frameScriptHash, 'blob:']));
+      } else {
+        expect(scripts, `${page}: no blob: scripts without code cells`).not.toContain('blob:');
+      }
       expect(policy.get('default-src'), page).toEqual(["'self'"]);
       expect(policy.get('object-src'), page).toEqual(["'none'"]);
       // A policy applies only to what follows it. Starlight's theme script (inline, hashed below)
@@ -62,6 +74,18 @@ test.describe('the Content-Security-Policy', () => {
     }
   });
 
+  test("the kernel's frame carries its own policy: nothing from the site, no network beyond the Hub", () => {
+    test.skip(!frame, 'this build has no sandboxed kernel frame');
+    const policy = policyOf(frame!);
+    expect(policy.get('default-src')).toEqual(["'none'"]);
+    expect(policy.get('script-src')).toContain(frameScriptHash);
+    expect(policy.get('script-src')).not.toContain("'unsafe-eval'");
+    const connect = policy.get('connect-src') ?? [];
+    expect(connect).not.toContain("'self'");
+    const allowed = /^(blob:|data:|https:\/\/(\*\.)?(huggingface\.co|hf\.co))$/;
+    expect(connect.filter((source) => !allowed.test(source))).toEqual([]);
+  });
+
   test.describe('reader code in a cell', () => {
     // The blocked attempts are reported by the browser as errors; they are what this test expects.
     test.use({ allowedProblems: [/example\.com|Content Security Policy|CSP violation/] });
@@ -69,10 +93,7 @@ test.describe('the Content-Security-Policy', () => {
     test('cannot fetch from another origin or import code from one', async ({ page, context }) => {
       // A <meta> policy cannot reach a worker started from a URL (its policy would come from HTTP
       // headers): it takes the sandboxed kernel frame, which carries its own policy.
-      test.skip(
-        !existsSync(join(outDir, 'notebook', 'frame.html')),
-        'the code-cell kernel is not in its sandboxed frame in this build',
-      );
+      test.skip(!frame, 'the code-cell kernel is not in its sandboxed frame in this build');
       // If the policy let them through, these would succeed: the test answers for example.com.
       const leaked: string[] = [];
       await context.route(/^https:\/\/example\.com\//, (route) => {
