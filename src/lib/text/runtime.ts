@@ -107,10 +107,10 @@ export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then(async (module) => {
     if (!isWebRuntime()) return module;
     if (module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
-    if (!(await cacheStorageUsable())) {
-      module.env.useBrowserCache = false;
-      module.env.useWasmCache = false;
-    }
+    // ONNX Runtime's files come from this site, precached by the service worker: no second copy
+    // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
+    module.env.useWasmCache = false;
+    if (!(await cacheStorageUsable())) module.env.useBrowserCache = false;
     return module;
   });
   return modulePromise;
