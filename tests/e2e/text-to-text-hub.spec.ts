@@ -88,7 +88,7 @@ test.describe('downloading a Hub model (served locally)', () => {
       hub.requests.length = 0;
       const playground = await openHubModel(page, { device, dtype: null });
       await playground.getByRole('button', { name: 'Load model' }).click();
-      await expect(playground).toHaveAttribute('data-size-checked', 'true');
+      await expect(playground).toHaveAttribute('data-size-checked', 'true', { timeout: 30_000 });
       await expect(playground).toHaveAttribute('data-download-dtype', dtype);
       const plannedBytes = Number(await playground.getAttribute('data-download-bytes'));
       const plannedFiles = (await playground.getAttribute('data-download-files'))!.split(' ').sort();

@@ -28,7 +28,8 @@ test.describe('prompt length', () => {
     await expect(counter).toContainText(`Limit: ${LIMIT.toLocaleString('en')} tokens`);
     await prompt.fill('');
     await prompt.pressSequentially('reverse : red');
-    await expect(widget).toHaveAttribute('data-prompt-tokens', '4');
+    // The first count starts the text worker and loads the tokenizer.
+    await expect(widget).toHaveAttribute('data-prompt-tokens', '4', { timeout: 30_000 });
     await expect(counter).toHaveText(`Prompt length: 4 of ${LIMIT.toLocaleString('en')} tokens.`);
     await prompt.pressSequentially(' cat blue');
     await expect(widget).toHaveAttribute('data-prompt-tokens', '6');
