@@ -24,7 +24,8 @@ async function run(page: Page, id: string, how: 'button' | 'shift-enter' = 'butt
   const runsBefore = Number((await target.getAttribute('data-runs')) ?? 0);
   if (how === 'button') await target.locator('button[data-action="run"]').click();
   else await target.locator('.cm-content').press('Shift+Enter');
-  await expect(target).toHaveAttribute('data-runs', String(runsBefore + 1));
+  // A first run starts the kernel (a worker that loads tfjs and picks a backend): allow for it.
+  await expect(target).toHaveAttribute('data-runs', String(runsBefore + 1), { timeout: 60_000 });
   return target.getAttribute('data-status');
 }
 
