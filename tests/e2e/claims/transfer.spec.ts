@@ -1,0 +1,76 @@
+import { test, expect } from '../support/fixtures';
+import { openLab } from '../support/lab';
+import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
+
+// The transfer lessons' claim, checked on real data in Chromium (WebGL) under the shared rule in
+// tests/e2e/support/claims.ts: on each of the five claim seeds, the same labelled digits 5-9 train
+// two copies of one architecture with the same budget, one fine-tuned from the 0-4 CNN (features
+// and head learn, the convolutions stay frozen) and one from fresh random weights; both are scored
+// on the same test digits. Fine-tuning must win on at least 4 of the 5 seeds with a positive mean
+// paired gain. How long each side takes is measured by `npm run bench`, not asserted here.
+const TARGET = [5, 6, 7, 8, 9];
+const CONFIG = { perClass: 10, epochs: 10, batchSize: 10, testImages: 500 } as const;
+
+test.describe('transfer learning claims', () => {
+  test(`fine-tuning the 0-4 CNN beats the same architecture from scratch on ${CONFIG.perClass} labels per class of 5-9: ${PAIRED_RULE_TEXT}`, async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await openLab(page);
+    const result = await page.evaluate(
+      async ({ seeds, target, config }) => {
+        const { lab } = window;
+        const backend = await lab.useBackend('webgl');
+        const before = lab.tf.memory().numTensors;
+        const { train, test } = await lab.loadMnist();
+        const testSet = test.select(target).slice(0, config.testImages);
+        const { model: source } = await lab.loadPretrained('source-cnn');
+        const runs = [];
+        for (const seed of seeds) {
+          const data = train.select(target).take(config.perClass, seed);
+          const accuracyOf = async (strategy: 'fine-tune' | 'scratch') => {
+            const model = await lab.prepareTransfer(source, {
+              classes: 5,
+              strategy,
+              fromLayer: 'features',
+              seed,
+            });
+            const history = await lab.train(model, data, {
+              epochs: config.epochs,
+              batchSize: config.batchSize,
+              seed,
+              classes: target,
+            });
+            const { accuracy } = await lab.evaluate(model, testSet, { classes: target });
+            model.dispose();
+            return { accuracy, backend: history.backend };
+          };
+          const fineTuned = await accuracyOf('fine-tune');
+          const scratch = await accuracyOf('scratch');
+          runs.push({
+            seed,
+            claimed: fineTuned.accuracy,
+            baseline: scratch.accuracy,
+            ran: [fineTuned.backend, scratch.backend],
+          });
+        }
+        source.dispose();
+        return {
+          backend: backend.name,
+          testImages: testSet.size,
+          runs,
+          leaked: lab.tf.memory().numTensors - before,
+        };
+      },
+      { seeds: [...CLAIM_SEEDS], target: TARGET, config: CONFIG },
+    );
+    const verdict = pairedRule(result.runs);
+    console.log(`fine-tuned vs from scratch, ${result.testImages} test digits:\n${verdict.report}`);
+    // What actually ran: WebGL for every training run, and nothing left behind.
+    expect(result.backend).toBe('webgl');
+    expect(result.runs.flatMap((run) => run.ran)).toEqual(new Array(2 * CLAIM_SEEDS.length).fill('webgl'));
+    expect(result.testImages).toBe(CONFIG.testImages);
+    expect(result.leaked).toBe(0);
+    expect(verdict.holds, verdict.report).toBe(true);
+  });
+});
