@@ -9,13 +9,18 @@ import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
 // on the same test digits. Fine-tuning must win on at least 4 of the 5 seeds with a positive mean
 // paired gain. How long each side takes is measured by `npm run bench`, not asserted here.
 const TARGET = [5, 6, 7, 8, 9];
+// Measured (shared 2-core machine, load average about 14): fine-tuned vs from scratch 86.8 vs 85.8,
+// 88.6 vs 84.2, 87.2 vs 80.0, 87.6 vs 85.2, 89.6 vs 80.2 % on seeds 1-5: 5 wins, mean gain 4.9
+// points. With 10 epochs it was 5 wins and +3.6, with 20 epochs (the old design) 5 wins and +1.9:
+// the head start is real at every budget, largest when few updates are allowed. Six epochs keep
+// five seeds inside CI's budget; the timeout below is a guard against a hang, not a goal.
 const CONFIG = { perClass: 10, epochs: 6, batchSize: 10, testImages: 500 } as const;
 
 test.describe('transfer learning claims', () => {
   test(`fine-tuning the 0-4 CNN beats the same architecture from scratch on ${CONFIG.perClass} labels per class of 5-9: ${PAIRED_RULE_TEXT}`, async ({
     page,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(300_000);
     page.on('console', (message) => {
       if (message.text().startsWith('claim:')) console.log(message.text());
     });
