@@ -44,18 +44,19 @@ describe('architecture', () => {
 // regular expressions missed, and the checker must name the offence.
 describe('the architecture checker', () => {
   it('reads every way of writing an import', () => {
-    const text = [
-      "import { a } from './select';",
-      'import {\n  b,\n  c,\n} from "../tf"',
-      "import type { D } from './names';",
-      "import { type E } from './names';",
-      "export * from './probe';",
-      "export type { F } from './select';",
-      "import '@tensorflow/tfjs-backend-webgpu';",
-      "const lazy = () => import('@huggingface/transformers');",
-      "// import { commented } from './out';",
-      'const text = "import { quoted } from \'./out\'";',
-    ].join('\n');
+    const text = `import { a } from './select';
+import {
+  b,
+  c,
+} from "../tf"
+import type { D } from './names';
+import { type E } from './names';
+export * from './probe';
+export type { F } from './select';
+import '@tensorflow/tfjs-backend-webgpu';
+const lazy = () => import('@huggingface/transformers');
+// import { commented } from './out';
+const text = "import { quoted } from './out'";`;
     expect(importsOf(text, 'file.ts')).toEqual([
       { specifier: './select', typeOnly: false, dynamic: false },
       { specifier: '../tf', typeOnly: false, dynamic: false },
