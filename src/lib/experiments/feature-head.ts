@@ -3,8 +3,8 @@
  * one vector, and a one-layer tfjs head learns a label from a few labelled sentences per class, then
  * labels the sentences it never saw. The feature-head widget only draws what this returns.
  */
-import { useBackend, type BackendChoice } from '../backend/select';
-import type { BackendPreference } from '../backend/names';
+import { useBackend } from '../backend/select';
+import type { BackendChoice, BackendPreference } from '../backend/names';
 import { trainFeatureHead } from '../text/head';
 import type { TextModel } from '../text/load';
 import { loadSentences, splitForHead, type SentenceSet } from '../text/sentences';
