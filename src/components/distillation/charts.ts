@@ -3,6 +3,7 @@
  * page load). Each function replaces the container's content.
  */
 import type { CurvePoint, DarkKnowledge, ModelReport } from '../../lib/experiments/distillation';
+import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
 
@@ -30,7 +31,7 @@ export function roleName(role: ModelReport['role'], digit?: number): string {
 }
 
 function place(container: HTMLElement, chart: Element): void {
-  container.replaceChildren(chart);
+  container.replaceChildren(withGroupRoles(chart));
 }
 
 /** The students' learning curves on one chart, plus the teacher's test accuracy once it is known. */
@@ -108,7 +109,7 @@ export function drawConfusion(
   const caption = document.createElement('p');
   caption.className = 'tl-dist__hint';
   caption.textContent = `${roleName(report.role, digit)}: ${report.errors} errors`;
-  figure.append(caption, chart);
+  figure.append(caption, withGroupRoles(chart));
   container.append(figure);
 }
 

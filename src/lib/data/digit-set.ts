@@ -244,7 +244,7 @@ export class DigitSet {
   }
 }
 
-/** Joins sets one after the other. */
+/** Joins sets one after the other (a transfer set: labelled images, then the ones the teacher labels). */
 export function concatDigitSets(sets: readonly DigitSet[]): DigitSet {
   const size = sets.reduce((sum, set) => sum + set.size, 0);
   const images = new Uint8Array(size * PIXELS);

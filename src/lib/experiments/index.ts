@@ -33,3 +33,10 @@ export {
   type LatencyPoint,
   type DarkKnowledge,
 } from './distillation';
+export {
+  runFeatureHeadExperiment,
+  type FeatureHeadConfig,
+  type FeatureHeadHooks,
+  type FeatureHeadResult,
+  type LabelledGuess,
+} from './feature-head';

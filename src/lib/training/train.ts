@@ -13,6 +13,7 @@ import { trainStep } from './step';
 import { optimizerGroups } from './optimizers';
 import { resolveClasses } from './classes';
 import { trainingTensors, type DistillFrom } from './tensors';
+import { evaluate } from '../evaluation/evaluate';
 
 export type { DistillFrom, DistillSource } from './tensors';
 
@@ -130,7 +131,7 @@ export async function train(
     throw error;
   });
   const { xs, ys, mask, teacherLogits, size } = tensors;
-  const validation = options.validation?.size ? options.validation.toTensors(classes) : null;
+  const validation = options.validation?.size ? options.validation : null;
   const next = seededRandom(seed);
   const history: EpochRecord[] = [];
   const started = performance.now();
@@ -184,7 +185,8 @@ export async function train(
         seconds: 0,
       };
       const due = validation && !stoppedBecause && (epoch % validateEvery === 0 || epoch === epochs);
-      if (due) record.valAccuracy = await accuracyOn(model, validation.xs, validation.ys);
+      // The same accuracy as evaluation reports, so a lesson's validation curve and its test score agree.
+      if (due) record.valAccuracy = (await evaluate(model, validation, { classes })).accuracy;
       record.seconds = (performance.now() - epochStart) / 1000;
       history.push(record);
       options.onEpoch?.(record);
@@ -209,7 +211,6 @@ export async function train(
   } finally {
     await progress.settle();
     tf.dispose([xs, ys, ...(mask ? [mask] : []), ...(teacherLogits ? [teacherLogits] : [])]);
-    if (validation) tf.dispose([validation.xs, validation.ys]);
     tf.dispose(bestWeights ?? []);
     for (const group of groups) group.optimizer.dispose();
   }
@@ -273,21 +274,4 @@ function yieldToPage(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-async function accuracyOn(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor): Promise<number> {
-  const size = xs.shape[0]!;
-  const right = tf.tidy(() => {
-    let correct: tf.Tensor = tf.scalar(0, 'int32');
-    for (let start = 0; start < size; start += 512) {
-      const count = Math.min(512, size - start);
-      const logits = model.predict(xs.slice(start, count)) as tf.Tensor;
-      const hits = tf.equal(tf.argMax(logits, -1), tf.argMax(ys.slice(start, count), -1));
-      correct = tf.add(correct, tf.sum(tf.cast(hits, 'int32')));
-    }
-    return correct;
-  });
-  const [count] = await right.data();
-  right.dispose();
-  return count! / size;
 }
