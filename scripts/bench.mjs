@@ -19,6 +19,8 @@ const { values, positionals } = parseArgs({
     // Suite-specific settings, e.g. `--param temperatures=20` (see each suite's header).
     param: { type: 'string', multiple: true },
     'no-build': { type: 'boolean', default: false },
+    // Rewrite bench/results/README.md from the results files and stop (scripts/bench-merge.mjs).
+    'summary-only': { type: 'boolean', default: false },
     port: { type: 'string', default: '4390' },
   },
 });
@@ -29,6 +31,11 @@ const params = Object.fromEntries(
     return [p.slice(0, at), p.slice(at + 1)];
   }),
 );
+const resultsDir = join(root, 'bench', 'results');
+if (values['summary-only']) {
+  writeFileSync(join(resultsDir, 'README.md'), summary());
+  process.exit(0);
+}
 const outDir = 'dist-bench';
 if (!values['no-build']) {
   console.log('building the site into dist-bench/ ...');
@@ -50,7 +57,6 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: CHROMIUM_ARGS,
 });
-const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 try {
   const page = await browser.newPage();

@@ -12,6 +12,9 @@
  *
  * `--param temperatures=4,20` runs the same-data comparison at those temperatures only (default
  * 1, 4 and 20; each temperature is five seeds of up to 300 epochs, the longest part of the suite).
+ * `--param experiments=transfer-set,missing-digit` runs only those experiments (`none`: the costs
+ * only); parts run in parallel are joined by scripts/bench-merge.mjs, and each part's goals are
+ * the ones its experiments decide.
  */
 import type { Json, SuiteContext } from '../harness';
 import type { DistillationConfig, FinishedDistillation, StudentRole } from '../../src/lib';
@@ -34,42 +37,50 @@ const TEMPERATURES = [1, 4, 20];
 export async function suite(ctx: SuiteContext): Promise<Json> {
   const cost = await costs(ctx);
   if (ctx.backend !== 'webgl') return { cost } as unknown as Json;
+  const chosen = (ctx.params.experiments ?? 'same-data,transfer-set,missing-digit').split(',');
   const seeds = ctx.quick ? [1] : [1, 2, 3, 4, 5];
   const quick: Partial<DistillationConfig> = ctx.quick
     ? { maxEpochs: 2, transferImages: 500, testPerClass: 20 }
     : {};
   const run = (config: DistillationConfig) => runSeeds(ctx, config, seeds);
   const { DEFAULT_CONFIGS } = ctx.lib;
+  const result: Partial<DistillationBench> = { cost };
+  const goals: Record<string, boolean> = { paramRatioAtLeast10: cost.paramRatio >= GOALS.paramRatio };
 
-  const byTemperature: Record<string, Summary> = {};
-  const temperatures = ctx.params.temperatures
-    ? ctx.params.temperatures.split(',').map(Number)
-    : ctx.quick
-      ? [20]
-      : TEMPERATURES;
-  for (const temperature of temperatures) {
-    byTemperature[`T=${temperature}`] = await run({ ...DEFAULT_CONFIGS['same-data'], ...quick, temperature });
+  if (chosen.includes('same-data')) {
+    const byTemperature: Record<string, Summary> = {};
+    const temperatures = ctx.params.temperatures
+      ? ctx.params.temperatures.split(',').map(Number)
+      : ctx.quick
+        ? [20]
+        : TEMPERATURES;
+    for (const temperature of temperatures) {
+      byTemperature[`T=${temperature}`] = await run({
+        ...DEFAULT_CONFIGS['same-data'],
+        ...quick,
+        temperature,
+      });
+    }
+    const [bestTemperature, bestSame] = Object.entries(byTemperature).reduce((a, b) =>
+      (b[1].gapFromMeans ?? -1) > (a[1].gapFromMeans ?? -1) ? b : a,
+    );
+    result.sameData = { bestTemperature, byTemperature };
+    goals.sameDataSoftBeatsAloneEverySeed = bestSame.softWinsEverySeed;
+    goals.sameDataGapAtLeast40 = (bestSame.gapFromMeans ?? 0) >= GOALS.sameDataGap;
   }
-  const [bestTemperature, bestSame] = Object.entries(byTemperature).reduce((a, b) =>
-    (b[1].gapFromMeans ?? -1) > (a[1].gapFromMeans ?? -1) ? b : a,
-  );
-  const transferSet = await run({ ...DEFAULT_CONFIGS['transfer-set'], ...quick });
-  const missing = await run({ ...DEFAULT_CONFIGS['missing-digit'], ...quick });
-  const shareRightAfter = spread(missing.seeds.map((s) => s.missingDigit!.after / s.missingDigit!.count));
-  const result: DistillationBench = {
-    cost,
-    sameData: { bestTemperature, byTemperature },
-    transferSet,
-    missingDigit: { ...missing, shareRightAfter },
-    goals: {
-      transferSoftBeatsAloneEverySeed: transferSet.softWinsEverySeed,
-      transferGapAtLeast85: (transferSet.gapFromMeans ?? 0) >= GOALS.transferGap,
-      sameDataSoftBeatsAloneEverySeed: bestSame.softWinsEverySeed,
-      sameDataGapAtLeast40: (bestSame.gapFromMeans ?? 0) >= GOALS.sameDataGap,
-      missingDigitAtLeast80: shareRightAfter.mean >= GOALS.missingRight,
-      paramRatioAtLeast10: cost.paramRatio >= GOALS.paramRatio,
-    },
-  };
+  if (chosen.includes('transfer-set')) {
+    const transferSet = await run({ ...DEFAULT_CONFIGS['transfer-set'], ...quick });
+    result.transferSet = transferSet;
+    goals.transferSoftBeatsAloneEverySeed = transferSet.softWinsEverySeed;
+    goals.transferGapAtLeast85 = (transferSet.gapFromMeans ?? 0) >= GOALS.transferGap;
+  }
+  if (chosen.includes('missing-digit')) {
+    const missing = await run({ ...DEFAULT_CONFIGS['missing-digit'], ...quick });
+    const shareRightAfter = spread(missing.seeds.map((s) => s.missingDigit!.after / s.missingDigit!.count));
+    result.missingDigit = { ...missing, shareRightAfter };
+    goals.missingDigitAtLeast80 = shareRightAfter.mean >= GOALS.missingRight;
+  }
+  result.goals = goals as DistillationBench['goals'];
   return result as unknown as Json;
 }
 

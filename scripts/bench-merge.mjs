@@ -1,0 +1,56 @@
+// `node scripts/bench-merge.mjs <part.json> ...`: joins results files of ONE suite that were run in
+// parts (for example `npm run bench -- distillation --param experiments=transfer-set` in one
+// checkout while another runs the same data) into bench/results/<suite>.json, then rewrites
+// bench/results/README.md. For each backend, the parts' results are merged key by key in the order
+// given (a later part's key wins; `goals` are merged goal by goal), so every number still comes
+// from a bench run: nothing is computed or typed here. The parts must agree on --quick.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = join(import.meta.dirname, '..');
+const paths = process.argv.slice(2);
+if (paths.length < 2) throw new Error('Give at least two results files of the same suite.');
+const parts = paths.map((path) => JSON.parse(readFileSync(path, 'utf8')));
+const { suite, quick } = parts[0];
+for (const [i, part] of parts.entries()) {
+  if (part.suite !== suite) throw new Error(`${paths[i]} is suite ${part.suite}, not ${suite}.`);
+  if (part.quick !== quick) throw new Error(`${paths[i]} has quick=${part.quick}, the first has ${quick}.`);
+}
+
+const byBackend = new Map();
+for (const part of parts) {
+  for (const run of part.runs) {
+    if (run.error) throw new Error(`A part failed on ${run.backend}: ${run.error}`);
+    const previous = byBackend.get(run.backend);
+    if (!previous) {
+      byBackend.set(run.backend, structuredClone(run));
+      continue;
+    }
+    const goals = { ...previous.result.goals, ...run.result.goals };
+    Object.assign(previous.result, run.result, Object.keys(goals).length > 0 ? { goals } : {});
+    previous.seconds = Math.max(previous.seconds, run.seconds);
+    previous.backendLabel = run.backendLabel;
+  }
+}
+const record = {
+  suite,
+  date: parts
+    .map((part) => part.date)
+    .sort()
+    .at(-1),
+  quick,
+  parts: parts.map((part) => ({
+    date: part.date,
+    params: part.params ?? {},
+    backends: part.runs.map((r) => r.backend),
+  })),
+  runs: [...byBackend.values()],
+};
+writeFileSync(join(root, 'bench', 'results', `${suite}.json`), JSON.stringify(record, null, 2) + '\n');
+console.log(`wrote bench/results/${suite}.json from ${parts.length} parts`);
+const summary = spawnSync(process.execPath, [join(root, 'scripts', 'bench.mjs'), '--summary-only'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(summary.status ?? 1);
