@@ -97,6 +97,7 @@ export interface DistillationBench {
 
 /** The distillation experiments (run on WebGL) and the cost of teacher and student on each backend. */
 export function distillationBench(): {
+  quick: boolean;
   date: string;
   backendLabel: string;
   result: DistillationBench;
@@ -106,6 +107,7 @@ export function distillationBench(): {
   const main = file.runs.find((run) => run.backend === 'webgl' && run.result.transferSet);
   if (!main) throw new Error('bench/results/distillation.json has no WebGL run of the experiments');
   return {
+    quick: file.quick,
     date: file.date,
     backendLabel: main.backendLabel,
     result: main.result as DistillationBench,

@@ -22,9 +22,45 @@ const gapRange = (summary: DistillationSummary, role: string) => {
   return `${percent(g.min)} to ${percent(g.max)}`;
 };
 
+/**
+ * How big an effect is, in words the prose can use without rounding it up: from the share of the
+ * gap recovered (mean over the seeds) and the seeds on which the student beat the student alone.
+ */
+export function effectWords(gap: number, wins: number, seeds: number): string {
+  if (!(gap > 0) || wins * 2 <= seeds) return 'no real gain';
+  if (gap < 0.2 || wins < seeds) return 'a small gain';
+  if (gap < 0.5) return 'a clear but partial gain';
+  return 'a large gain';
+}
+
 function describe(summary: DistillationSummary) {
   const roles = Object.keys(summary.epochs);
+  const winsOf = (role: string) =>
+    summary.seeds.filter((s) => s.students[role]!.errors < s.students.alone!.errors).length;
+  const meanOf = (role: string) => spreadOf(summary, role).mean;
   return {
+    /** Seeds on which each student made fewer test errors than the student alone. */
+    wins: Object.fromEntries(roles.map((role) => [role, winsOf(role)])),
+    /** "a small gain", "a large gain"...: see effectWords. */
+    effect: Object.fromEntries(
+      roles
+        .filter((r) => r !== 'alone')
+        .map((role) => [
+          role,
+          effectWords(summary.gapPerSeed[role]!.mean, winsOf(role), summary.seeds.length),
+        ]),
+    ),
+    /** "cut the errors from 374 to 211" or "did not cut the errors (374 alone, 380 with it)". */
+    change: Object.fromEntries(
+      roles
+        .filter((r) => r !== 'alone')
+        .map((role) => [
+          role,
+          meanOf(role) < meanOf('alone')
+            ? `cut the errors from ${whole(meanOf('alone'))} to ${whole(meanOf(role))}`
+            : `did not cut the errors (${whole(meanOf('alone'))} for the student alone, ${whole(meanOf(role))} here)`,
+        ]),
+    ),
     seeds: summary.seeds.length,
     testImages: summary.testImages.toLocaleString('en'),
     teacherErrors: String(summary.errors.teacher),
@@ -62,7 +98,20 @@ const speedUp = (backend: string, batchSize: number) => {
   return ratio === undefined ? '–' : `${ratio.toFixed(1)}×`;
 };
 
+const pseudoVsSoft = (() => {
+  const t = result.transferSet;
+  const pseudo = spreadOf(t, 'pseudo').mean;
+  const soft = spreadOf(t, 'distilled').mean;
+  const softWins = t.seeds.filter((s) => s.students.distilled!.errors < s.students.pseudo!.errors).length;
+  const difference = whole(Math.abs(pseudo - soft));
+  return soft < pseudo
+    ? `soft targets made ${difference} fewer errors than pseudo-labels on average, and fewer on ${softWins} of ${t.seeds.length} seeds`
+    : `pseudo-labels did as well as soft targets or better (${difference} errors apart on average; soft targets made fewer on ${softWins} of ${t.seeds.length} seeds)`;
+})();
+
 export const distillationNumbers = {
+  /** True when the results file is a `--quick` smoke run (one seed, two epochs): not for quoting. */
+  quick: bench.quick,
   date: bench.date.slice(0, 10),
   backend: bench.backendLabel,
   sameData: {
@@ -75,7 +124,7 @@ export const distillationNumbers = {
       ]),
     ),
   },
-  transfer: describe(result.transferSet),
+  transfer: { ...describe(result.transferSet), pseudoVsSoft },
   missing: {
     ...describe(missing),
     count: threes[0]!.count,
@@ -84,6 +133,15 @@ export const distillationNumbers = {
     after: whole(meanOf(threes.map((t) => t.after))),
     afterRange: `${Math.min(...threes.map((t) => t.after))}–${Math.max(...threes.map((t) => t.after))}`,
     afterShare: percent(missing.shareRightAfter.mean),
+    /** "most", "about half", "some" or "few" of the test 3s, after the bias. */
+    afterWords:
+      missing.shareRightAfter.mean >= 0.75
+        ? 'most'
+        : missing.shareRightAfter.mean >= 0.4
+          ? 'about half'
+          : missing.shareRightAfter.mean >= 0.1
+            ? 'some'
+            : 'few',
     aloneRight: whole(meanOf(threes.map((t) => t.alone))),
     bias: `${Math.min(...threes.map((t) => t.bias)).toFixed(1)} to ${Math.max(...threes.map((t) => t.bias)).toFixed(1)}`,
   },
