@@ -26,12 +26,13 @@ interface Small {
 }
 
 async function configure(demo: Locator, small: Small = {}): Promise<void> {
-  await demo.locator(`input[name="experiment"][value="${small.experiment ?? 'same-data'}"]`).check();
+  const experiment = small.experiment ?? 'same-data';
+  await demo.locator(`input[name="experiment"][value="${experiment}"]`).check();
   await demo.locator('select[name="student"]').selectOption(small.student ?? 'tiny-cnn:8');
-  if (small.experiment !== 'missing-digit') {
+  if (experiment !== 'missing-digit') {
     await demo.locator('select[name="labelledPerClass"]').selectOption(small.labelled ?? '5');
   }
-  if (small.experiment !== 'same-data') {
+  if (experiment !== 'same-data') {
     await demo.locator('select[name="transferImages"]').selectOption(small.transfer ?? '500');
   }
   await demo.locator('input[name="maxEpochs"]').fill(String(small.maxEpochs ?? 2));

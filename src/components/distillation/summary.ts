@@ -1,9 +1,6 @@
 /** The sentences under the results table: what this run measured, in words. */
-import {
-  type FinishedDistillation,
-  type MissingDigitReport,
-  studentReport,
-} from '../../lib/experiments/distillation';
+import type { FinishedDistillation, MissingDigitReport } from '../../lib/experiments/distillation';
+import { studentReport } from '../../lib/experiments/student-report';
 import { integer, percent, times } from './format';
 
 export function describeRun(run: FinishedDistillation): string {

@@ -113,10 +113,7 @@ export interface StoppedDistillation extends RunBasics {
 
 export type DistillationOutcome = FinishedDistillation | StoppedDistillation;
 
-/** The report of one role, e.g. `studentReport(run, 'distilled')`. */
-export function studentReport(run: FinishedDistillation, role: StudentRole): ModelReport | undefined {
-  return run.students.find((report) => report.role === role);
-}
+export { studentReport } from './student-report';
 
 interface StudentPlan {
   role: StudentRole;
