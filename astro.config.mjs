@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { unified } from '@astrojs/markdown-remark';
 import selfHostOrt from './scripts/ort-files.mjs';
+import notebookKernel from './scripts/notebook-kernel.mjs';
 
 // TL_OUT_DIR lets several builds (for example parallel test runs) live side by side.
 const outDir = process.env.TL_OUT_DIR ?? './dist';
@@ -20,6 +21,8 @@ export default defineConfig({
   integrations: [
     // ONNX Runtime's wasm files are served by the site itself (public/ort/), never from a CDN.
     selfHostOrt(),
+    // The code-cell kernel and its sandboxed frame (public/notebook/), see src/notebook/.
+    notebookKernel(),
     starlight({
       title: 'Transfer Lab',
       description:

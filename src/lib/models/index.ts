@@ -15,3 +15,4 @@ export {
   type ModelCard,
   type LoadPretrainedOptions,
 } from './pretrained';
+export { keepForCodeCells } from './kept';

@@ -18,6 +18,12 @@ export interface RuntimeLocations {
   ortFiles: string;
   /** Host transformers.js downloads Hub models from, ending in `/`. */
   hubHost: string;
+  /**
+   * Turns the two ONNX Runtime file URLs into ones this context can load. The code-cell kernel
+   * runs in an opaque origin, where ONNX Runtime's module import of the site's file would need
+   * CORS; it passes a resolver that returns a blob: URL instead.
+   */
+  ortUrls?: (files: { mjs: string; wasm: string }) => Promise<{ mjs: string; wasm: string }>;
 }
 
 /** The wasm build transformers.js 4.3 uses for both its WebGPU and WebAssembly devices. */
@@ -28,12 +34,16 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** A page, or a worker a page started (the code-cell kernel may run in one). */
 export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
+  return typeof scope.document !== 'undefined' || typeof scope.WorkerGlobalScope !== 'undefined';
 }
 
 function defaultLocations(): RuntimeLocations {
-  if (isBrowser()) {
+  // A worker started from a blob: URL has no base to resolve the site against; its owner sets the
+  // locations (setRuntimeLocations) before loading anything.
+  if (isBrowser() && /^https?:$/.test(location.protocol)) {
     const base = new URL(siteBase(), location.href);
     return {
       // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
@@ -57,6 +67,7 @@ export function setRuntimeLocations(changes: Partial<RuntimeLocations>): Runtime
     siteModels: withSlash(changes.siteModels ?? locations.siteModels),
     ortFiles: withSlash(changes.ortFiles ?? locations.ortFiles),
     hubHost: withSlash(changes.hubHost ?? locations.hubHost),
+    ortUrls: changes.ortUrls ?? locations.ortUrls,
   };
   return { ...locations };
 }
@@ -67,18 +78,29 @@ export function runtimeLocations(): RuntimeLocations {
 
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
-  modulePromise ??= import('@huggingface/transformers').then((module) => {
+  modulePromise ??= import('@huggingface/transformers').then(async (module) => {
     if (isBrowser() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
+    // Cache Storage can exist yet refuse access (a sandboxed frame, some private modes).
+    if (!cacheStorageUsable()) module.env.useBrowserCache = false;
     const wasm = module.env.backends.onnx.wasm;
     if (isBrowser() && wasm) {
-      wasm.wasmPaths = {
+      const files = {
         mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
         wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
       };
+      wasm.wasmPaths = locations.ortUrls ? await locations.ortUrls(files) : files;
     }
     return module;
   });
   return modulePromise;
+}
+
+function cacheStorageUsable(): boolean {
+  try {
+    return typeof caches !== 'undefined' && (globalThis as { origin?: string }).origin !== 'null';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * returns zeros and then loses the GPU instance, so every later cell fails. We turn such reads into
  * a clear error instead; values already on the CPU still read synchronously.
  */
-import type { tf as tfNamespace } from '../tf';
+import type { tf as tfNamespace } from '../../lib/tf';
 
 interface WebGpuBackendInternals {
   readSync(dataId: object): unknown;

@@ -1,10 +1,12 @@
 /**
  * The helpers a cell has in scope without importing: `show`, `table`, `plot`, `Plot`, `digit`,
- * `digits`, `liveChart` and `sleep`. They run in the kernel worker, where there is no DOM, so each
- * one sends a description (see protocol.ts) that the page draws.
+ * `digits`, `liveChart` and `sleep`. They run in the kernel, apart from the page, so each one sends
+ * a description (see protocol.ts) that the page checks and draws.
  */
 import { ALREADY_SHOWN, tableOf, isTensor } from './format';
-import type { ChartSpec, MarkSpec, Output } from './protocol';
+import type { ChartSpec, ImageData8, MarkSpec, Output } from '../protocol';
+import { LIMITS } from '../budget';
+import { MARKS, TRANSFORMS, isMark } from '../plot-rules';
 
 export interface HelperSink {
   emit(output: Output): void;
@@ -39,44 +41,6 @@ export interface SimplePlotOptions {
   height?: number;
 }
 
-const MARKS = [
-  'area',
-  'areaX',
-  'areaY',
-  'arrow',
-  'axisX',
-  'axisY',
-  'barX',
-  'barY',
-  'cell',
-  'cellX',
-  'cellY',
-  'dot',
-  'dotX',
-  'dotY',
-  'frame',
-  'gridX',
-  'gridY',
-  'image',
-  'line',
-  'lineX',
-  'lineY',
-  'link',
-  'rect',
-  'rectX',
-  'rectY',
-  'ruleX',
-  'ruleY',
-  'text',
-  'textX',
-  'textY',
-  'tickX',
-  'tickY',
-  'tip',
-  'vector',
-] as const;
-const TRANSFORMS = ['binX', 'binY', 'groupX', 'groupY', 'normalizeY', 'windowY', 'stackY'] as const;
-
 type MarkFactory = (data?: MarkSpec['data'], options?: Record<string, unknown>) => MarkSpec;
 export type PlotApi = Record<(typeof MARKS)[number], MarkFactory> &
   Record<(typeof TRANSFORMS)[number], (...args: Record<string, unknown>[]) => Record<string, unknown>> & {
@@ -99,7 +63,7 @@ function chartSpec(options: Record<string, unknown> & { marks?: MarkSpec[] }): C
   const { marks = [], ...rest } = options;
   checkPlain(rest, 'options');
   marks.forEach((mark, i) => {
-    if (!mark || typeof mark.mark !== 'string') {
+    if (!mark || !isMark(mark.mark)) {
       throw new TypeError(
         `marks[${i}] is not a mark: build marks with Plot.lineY(...), Plot.dot(...) and friends.`,
       );
@@ -180,9 +144,33 @@ function isDigitSource(value: unknown): value is DigitSource {
   return typeof (value as Partial<DigitSource> | null)?.digitImage === 'function';
 }
 
-type ImageOutput = Extract<Output, { kind: 'images' }>['images'][number];
+type ImageOutput = ImageData8;
+
+/** Refuses an image the page would not draw (too large, or data of the wrong length). */
+function checked(image: ImageOutput): ImageOutput {
+  const { width, height } = image;
+  const side = LIMITS.imageSide;
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
+    throw new TypeError(`An image needs a whole-number width and height above 0 (got ${width} x ${height}).`);
+  }
+  if (width > side || height > side) {
+    throw new RangeError(
+      `Images in a cell can be at most ${side} x ${side} pixels (got ${width} x ${height}).`,
+    );
+  }
+  if (image.data.length !== width * height * 4) {
+    throw new RangeError(
+      `An image of ${width} x ${height} needs ${width * height * 4} RGBA values (got ${image.data.length}).`,
+    );
+  }
+  return image;
+}
 
 function imageOf(source: unknown, index = 0, tensorData?: ArrayLike<number>): ImageOutput {
+  return checked(rawImageOf(source, index, tensorData));
+}
+
+function rawImageOf(source: unknown, index = 0, tensorData?: ArrayLike<number>): ImageOutput {
   if (isDigitSource(source)) {
     const image = source.digitImage(index);
     return { width: image.width, height: image.height, data: image.data, label: String(image.label) };
@@ -191,7 +179,8 @@ function imageOf(source: unknown, index = 0, tensorData?: ArrayLike<number>): Im
     // [28, 28], [28, 28, 1] or a batch [n, 28, 28, 1]: drop the size-1 axes, show the first image.
     const [height = 0, width = 0] = source.shape.filter((size) => size !== 1).slice(-2);
     const values = Array.from(tensorData ?? []).slice(0, height * width);
-    return { width, height, data: greyToRgba(values, Math.max(...values) <= 1) };
+    const brightest = values.reduce((max, value) => Math.max(max, value), -Infinity);
+    return { width, height, data: greyToRgba(values, brightest <= 1) };
   }
   const image = source as Partial<ImageOutput> | null;
   if (image && typeof image.width === 'number' && typeof image.height === 'number' && image.data) {
@@ -316,7 +305,9 @@ export function createHelpers(sink: HelperSink) {
   function digits(set: unknown, which: number | readonly number[] = 10): void {
     if (!isDigitSource(set)) throw new TypeError('digits() needs a digit set, e.g. digits(mnist.train, 10).');
     const indices =
-      typeof which === 'number' ? Array.from({ length: Math.min(which, set.size, 200) }, (_, i) => i) : which;
+      typeof which === 'number'
+        ? Array.from({ length: Math.min(which, set.size, LIMITS.images) }, (_, i) => i)
+        : which.slice(0, LIMITS.images);
     sink.emit({ kind: 'images', images: indices.map((i) => imageOf(set, i)), scale: 2 });
   }
 

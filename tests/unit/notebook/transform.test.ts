@@ -7,7 +7,7 @@ import {
   SCOPE_NAME,
   transformCell,
   transformCheck,
-} from '../../../../src/lib/notebook/transform';
+} from '../../../src/notebook/kernel/transform';
 
 const fixtures = join(import.meta.dirname, 'fixtures/transform');
 

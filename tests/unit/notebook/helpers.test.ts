@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createHelpers } from '../../../../src/lib/notebook/helpers';
-import { outputsFor } from '../../../../src/lib/notebook/format';
-import type { ChartSpec, Output } from '../../../../src/lib/notebook/protocol';
+import { createHelpers } from '../../../src/notebook/kernel/helpers';
+import { outputsFor } from '../../../src/notebook/kernel/format';
+import type { ChartSpec, Output } from '../../../src/notebook/protocol';
 
 function collect() {
   const outputs: Output[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tf } from '../../../../src/lib/tf';
+import { tf } from '../../../src/lib/tf';
 import {
   describe as describeValue,
   formatNumber,
@@ -7,9 +7,9 @@ import {
   outputsFor,
   readTensors,
   tensorValues,
-} from '../../../../src/lib/notebook/format';
-import { OutputBudget } from '../../../../src/lib/notebook/budget';
-import { cellStorageKey, hashCode, loadEdit, saveEdit } from '../../../../src/lib/notebook/storage';
+} from '../../../src/notebook/kernel/format';
+import { OutputBudget } from '../../../src/notebook/budget';
+import { cellStorageKey, hashCode, loadEdit, saveEdit } from '../../../src/notebook/host/storage';
 
 describe('notebook output formatting', () => {
   it('formats numbers for people', () => {

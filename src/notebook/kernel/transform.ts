@@ -9,12 +9,13 @@
  * - The body runs inside an `async` function, so `await` works at the top level.
  * - The value of a final expression statement is returned, so the cell can show it.
  *
- * Pure string work: no evaluation happens here (the worker evaluates the result).
+ * Pure string work: nothing runs here (the kernel runs the result with `runSource`).
  */
 import { parse, type Node, type Pattern, type Program } from 'acorn';
 import { transform as sucrase } from 'sucrase';
+import type { CellLanguage } from '../protocol';
 
-export type CellLanguage = 'ts' | 'js';
+export type { CellLanguage };
 
 /** Lines the wrapper adds above the reader's first line: subtract it from reported line numbers. */
 export const LINE_OFFSET = 1;
@@ -23,7 +24,7 @@ export const LINE_OFFSET = 1;
 export const SCOPE_NAME = '__cellScope';
 
 export interface TransformedCell {
-  /** A function expression `(async function (__cellScope) {...})`, to evaluate in the worker. */
+  /** A function expression `(async function (__cellScope) {...})`, for the kernel's `runSource`. */
   source: string;
   /** Top-level names this cell declares (they join the shared scope). */
   declared: string[];
