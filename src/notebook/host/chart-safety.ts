@@ -192,9 +192,13 @@ export function sanitizeChart(value: unknown, base: string): { spec: ChartSpec; 
       throw new UnsafeChart(`"${String(spec.mark).slice(0, 40)}" is not a chart mark cells can use`);
     const markCleaner = new Cleaner(base, cleaner);
     const data = markCleaner.data(spec.data);
+    const options = spec.options;
     const markOptions =
-      spec.options && typeof spec.options === 'object' && !Array.isArray(spec.options)
-        ? markCleaner.record(spec.options as Record<string, unknown>, MARK_OPTION_KEYS, 0)
+      options && typeof options === 'object' && !Array.isArray(options)
+        ? // A mark's options may be a whole transform: Plot.barY(data, Plot.binX(...)).
+          '__plotTransform' in options
+          ? (markCleaner.option('', options, 0) as Record<string, unknown>)
+          : markCleaner.record(options as Record<string, unknown>, MARK_OPTION_KEYS, 0)
         : {};
     markCleaner.checkUrlFields(data);
     markCleaner.notes.forEach((note) => cleaner.notes.add(note));
