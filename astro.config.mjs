@@ -31,7 +31,10 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', link: '/' },
         { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
+        { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
       ],
+      // Lesson pages show their objectives and prerequisites under the title.
+      components: { PageTitle: './src/components/starlight/PageTitle.astro' },
       lastUpdated: false,
       pagination: true,
     }),

@@ -3,6 +3,7 @@ import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './lessons/schema';
+import { referenceSchema } from './lessons/references';
 
 export const collections = {
   // Every page of the site, as Starlight renders it. Lesson fields are optional here so that
@@ -15,5 +16,11 @@ export const collections = {
   lessons: defineCollection({
     loader: glob({ pattern: '**/*.mdx', base: './src/content/docs/lessons' }),
     schema: lessonSchema,
+  }),
+  // Every paper, book and dataset the course cites, one YAML file each (the file name is the id
+  // lessons cite with <Cite id="..." />).
+  references: defineCollection({
+    loader: glob({ pattern: '*.yaml', base: './src/content/references' }),
+    schema: referenceSchema,
   }),
 };

@@ -11,7 +11,7 @@ import { clearEdit, loadEdit, saveEdit } from '../../notebook/host/storage';
 import { createEditor, markErrorLine, setCode } from './editor';
 import { OutputArea } from './outputs';
 
-export type CellAction = 'run' | 'stop' | 'reset' | 'restart';
+export type CellAction = 'run' | 'stop' | 'reset' | 'restart' | 'use-solution';
 
 export interface CellDeps {
   kernel(): NotebookKernel;
@@ -76,7 +76,20 @@ export class CellView {
     if (action === 'run') void this.run();
     else if (action === 'stop') this.deps.stopAll();
     else if (action === 'restart') this.deps.restartKernel();
+    else if (action === 'use-solution') this.useSolution();
     else this.reset();
+  }
+
+  /**
+   * Replaces the cell's code with the exercise's solution. The reader asked for it; their own
+   * attempt stays one undo (Ctrl+Z) away, and Reset brings back the starter code. The editor's
+   * change listener saves it like any edit.
+   */
+  useSolution(): void {
+    const solution = this.element.dataset.solution;
+    if (solution === undefined) return;
+    setCode(this.editor, solution);
+    this.focus();
   }
 
   /** Puts the author's code back and forgets the reader's edit. */

@@ -5,7 +5,12 @@
  * getter ran. Each bound is independent of the value's size, which is what keeps the preview fast.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { describe as describeValue, MAX_TEXT, outputsFor, PREVIEW } from '../../../src/notebook/kernel/format';
+import {
+  describe as describeValue,
+  MAX_TEXT,
+  outputsFor,
+  PREVIEW,
+} from '../../../src/notebook/kernel/format';
 
 /** An array-like Proxy that counts every property the formatter reads or tests. */
 function counted<T extends object>(target: T): { proxy: T; touched: () => number } {
@@ -57,7 +62,9 @@ describe('bounded previews of any value', () => {
   it('shows a far-sparse array, a hole then a value, with the count of what is hidden', () => {
     const sparse: number[] = [1, 2];
     sparse[1e9] = 3;
-    expect(describeValue(sparse)).toBe(`[1, 2, <${PREVIEW.items - 2} empty items>, … 999,999,961 more items]`);
+    expect(describeValue(sparse)).toBe(
+      `[1, 2, <${PREVIEW.items - 2} empty items>, … 999,999,961 more items]`,
+    );
   });
 
   it('marks cycles instead of following them', () => {
@@ -134,7 +141,8 @@ describe('bounded previews of any value', () => {
 
   it('stops a wide, deep value at the text budget', () => {
     // Forty of the same child at each of five levels: 100 million leaves, cheap to build.
-    const level = (depth: number): unknown => (depth === 0 ? 'x'.repeat(50) : new Array(40).fill(level(depth - 1)));
+    const level = (depth: number): unknown =>
+      depth === 0 ? 'x'.repeat(50) : new Array(40).fill(level(depth - 1));
     const { proxy, touched } = counted(level(4) as object);
     const text = describeValue(proxy);
     expect(text.length).toBeLessThan(MAX_TEXT * 2);
@@ -152,6 +160,9 @@ describe('bounded previews of any value', () => {
     expect(touched()).toBeLessThan(1_000);
     // A hole among the first rows: not a table (the page would otherwise draw a broken row).
     const holey = [{ a: 1 }, , { a: 3 }];
-    expect(outputsFor(holey)[0]).toMatchObject({ kind: 'value', text: '[{ a: 1 }, <1 empty item>, { a: 3 }]' });
+    expect(outputsFor(holey)[0]).toMatchObject({
+      kind: 'value',
+      text: '[{ a: 1 }, <1 empty item>, { a: 3 }]',
+    });
   });
 });

@@ -9,7 +9,8 @@ describe('late output goes to the cell that scheduled it', () => {
   it('runs a timer callback as the cell that set it, and reports its error there', async () => {
     const owners = new Owners();
     const reports: { error: string; cell: string | undefined }[] = [];
-    const report = (error: unknown, who: Owner | null) => reports.push({ error: String(error), cell: who?.cell });
+    const report = (error: unknown, who: Owner | null) =>
+      reports.push({ error: String(error), cell: who?.cell });
     const a = owner(1, 'a');
     owners.begin(a);
     const seen: (string | undefined)[] = [];

@@ -10,7 +10,10 @@ import type { ChartSpec } from '../../../src/notebook/protocol';
 const PAGE = 'https://site.test/lessons/notebook/';
 
 function chart(spec: unknown) {
-  return checkMessage({ type: 'output', run: 1, cell: 'c', output: { kind: 'chart', chart: 'chart-1', spec } }, PAGE);
+  return checkMessage(
+    { type: 'output', run: 1, cell: 'c', output: { kind: 'chart', chart: 'chart-1', spec } },
+    PAGE,
+  );
 }
 
 function specOf(result: ReturnType<typeof chart>): ChartSpec {
@@ -24,8 +27,17 @@ describe('kernel message schemas', () => {
     for (const message of [
       { type: 'output', run: 3, cell: 'first', output: { kind: 'log', level: 'warn', text: 'hi' } },
       { type: 'done', run: 3, cell: 'first', seconds: 0.2, error: null },
-      { type: 'done', run: 3, cell: 'first', seconds: 0.2, error: { name: 'TypeError', message: 'x', line: 2, beforeRunning: false } },
-      { type: 'ready', backend: { name: 'webgpu', label: 'WebGPU - x', adapter: 'x', preference: 'auto', skipped: [] } },
+      {
+        type: 'done',
+        run: 3,
+        cell: 'first',
+        seconds: 0.2,
+        error: { name: 'TypeError', message: 'x', line: 2, beforeRunning: false },
+      },
+      {
+        type: 'ready',
+        backend: { name: 'webgpu', label: 'WebGPU - x', adapter: 'x', preference: 'auto', skipped: [] },
+      },
       { type: 'fetch', id: 1, url: '/models/mini-t5/config.json' },
       { type: 'device-lost', message: 'The GPU device was lost (destroyed)' },
     ])
@@ -39,21 +51,26 @@ describe('kernel message schemas', () => {
     };
     expect(refused({ type: 'eval', code: 'alert(1)' })).toMatch(/not a kernel message/);
     expect(refused(null)).toMatch(/not an object/);
-    expect(refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'html', html: '<img onerror>' } })).toMatch(
-      /"html" is not a kind of output/,
-    );
-    expect(refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x', html: '<b>' } })).toMatch(
-      /unexpected field "html"/,
-    );
-    expect(refused({ type: 'output', run: 1.5, cell: 'c', output: { kind: 'value', text: 'x' } })).toMatch(/run number/);
-    expect(refused({ type: 'output', run: 1, cell: '<script>', output: { kind: 'value', text: 'x' } })).toMatch(
-      /cell id is malformed/,
-    );
-    expect(refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x'.repeat(10_001) } })).toMatch(
-      /longer than 10,000/,
+    expect(
+      refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'html', html: '<img onerror>' } }),
+    ).toMatch(/"html" is not a kind of output/);
+    expect(
+      refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x', html: '<b>' } }),
+    ).toMatch(/unexpected field "html"/);
+    expect(refused({ type: 'output', run: 1.5, cell: 'c', output: { kind: 'value', text: 'x' } })).toMatch(
+      /run number/,
     );
     expect(
-      refused({ type: 'ready', backend: { name: 'quantum', label: 'x', adapter: 'x', preference: 'auto', skipped: [] } }),
+      refused({ type: 'output', run: 1, cell: '<script>', output: { kind: 'value', text: 'x' } }),
+    ).toMatch(/cell id is malformed/);
+    expect(
+      refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x'.repeat(10_001) } }),
+    ).toMatch(/longer than 10,000/);
+    expect(
+      refused({
+        type: 'ready',
+        backend: { name: 'quantum', label: 'x', adapter: 'x', preference: 'auto', skipped: [] },
+      }),
     ).toMatch(/backend name/);
   });
 
@@ -68,7 +85,12 @@ describe('kernel message schemas', () => {
     expect(checkMessage(image(5_000, 5_000, 4), PAGE)).toMatchObject({ ok: false, reason: /image width/ });
     expect(checkMessage(image(28, 28, 10), PAGE)).toMatchObject({ ok: false, reason: /wrong size/ });
     const table = checkMessage(
-      { type: 'output', run: 1, cell: 'c', output: { kind: 'table', columns: ['a', 'b'], rows: [[1]], total: 1 } },
+      {
+        type: 'output',
+        run: 1,
+        cell: 'c',
+        output: { kind: 'table', columns: ['a', 'b'], rows: [[1]], total: 1 },
+      },
       PAGE,
     );
     expect(table).toMatchObject({ ok: true, message: { output: { rows: [[1, null]] } } });
@@ -106,8 +128,9 @@ describe('chart safety', () => {
 
   it("keeps an image's src only on this site or https", () => {
     const src = (value: string) =>
-      specOf(chart({ marks: [{ mark: 'image', data: [{ x: 1 }], options: { x: 'x', src: value } }], options: {} }))
-        .marks[0]!.options.src;
+      specOf(
+        chart({ marks: [{ mark: 'image', data: [{ x: 1 }], options: { x: 'x', src: value } }], options: {} }),
+      ).marks[0]!.options.src;
     expect(src('/models/picture.png')).toBe('https://site.test/models/picture.png');
     expect(src('https://images.example/pixel.png')).toBe('https://images.example/pixel.png');
     expect(src('http://other.example/pixel.png')).toBeUndefined();
@@ -127,12 +150,19 @@ describe('chart safety', () => {
     ).toMatchObject({ ok: false, reason: /"map" is not a chart transform/ });
     const result = chart({
       marks: [{ mark: 'barY', data: [{ v: 1 }], options: { y: 'v', className: 'evil', render: 'x' } }],
-      options: { width: 300, style: 'background:url(https://evil.example/)', document: 'x', y: { grid: true, transform: 'x' } },
+      options: {
+        width: 300,
+        style: 'background:url(https://evil.example/)',
+        document: 'x',
+        y: { grid: true, transform: 'x' },
+      },
     });
     const spec = specOf(result);
     expect(spec.marks[0]!.options).toEqual({ y: 'v' });
     expect(spec.options).toEqual({ width: 300, y: { grid: true } });
-    expect(result.ok && result.notes.filter((note) => /is not available in cell charts/.test(note))).toHaveLength(5);
+    expect(
+      result.ok && result.notes.filter((note) => /is not available in cell charts/.test(note)),
+    ).toHaveLength(5);
   });
 
   it('keeps the charts the helpers make, transforms included', () => {
@@ -154,7 +184,9 @@ describe('chart safety', () => {
 
   it('bounds the amount of data in a chart', () => {
     const rows = Array.from({ length: 120_000 }, (_, i) => ({ x: i, y: i }));
-    expect(chart({ marks: [{ mark: 'dot', data: rows, options: { x: 'x', y: 'y' } }], options: {} })).toMatchObject({
+    expect(
+      chart({ marks: [{ mark: 'dot', data: rows, options: { x: 'x', y: 'y' } }], options: {} }),
+    ).toMatchObject({
       ok: false,
       reason: /more than 200,000 values/,
     });
@@ -164,7 +196,9 @@ describe('chart safety', () => {
 describe('what the page reads for the kernel', () => {
   it('only the data, models and ort folders of this site', () => {
     const base = 'https://site.test/base/';
-    expect(readableUrl('/base/models/mini-t5/config.json', base)).toMatchObject({ url: new URL('https://site.test/base/models/mini-t5/config.json') });
+    expect(readableUrl('/base/models/mini-t5/config.json', base)).toMatchObject({
+      url: new URL('https://site.test/base/models/mini-t5/config.json'),
+    });
     expect(readableUrl('https://site.test/base/data/mnist/index.json', base)).toHaveProperty('url');
     for (const refused of [
       'https://site.test/base/lessons/notebook/',

@@ -1,0 +1,32 @@
+/**
+ * Benchmark results, read at build time from bench/results/<suite>.json (written by
+ * `npm run bench`). Lessons quote these numbers through components, so prose and measurement come
+ * from one file. A suite that has not been run fails the build with the command that makes it.
+ */
+
+/** What scripts/bench.mjs writes for one suite: one run per backend it measured. */
+export interface BenchFile<Result = unknown> {
+  suite: string;
+  /** ISO date of the run. */
+  date: string;
+  /** True for `npm run bench -- --quick`: smaller, not for quoting. */
+  quick: boolean;
+  runs: Array<{ suite: string; backend: string; backendLabel: string; seconds: number; result: Result }>;
+}
+
+const files = import.meta.glob<BenchFile>('../../bench/results/*.json', { eager: true, import: 'default' });
+
+/** The whole results file of one suite (for example 'learning-curve'). */
+export function benchFile<Result>(suite: string): BenchFile<Result> {
+  const file = Object.entries(files).find(([path]) => path.endsWith(`/${suite}.json`))?.[1];
+  if (!file) throw new Error(`bench/results/${suite}.json is missing: run \`npm run bench -- ${suite}\``);
+  return file as BenchFile<Result>;
+}
+
+/** One suite's result on one backend (the first run when no backend is named). */
+export function benchResult<Result>(suite: string, backend?: string): Result {
+  const file = benchFile<Result>(suite);
+  const run = backend ? file.runs.find((candidate) => candidate.backend === backend) : file.runs[0];
+  if (!run) throw new Error(`bench/results/${suite}.json has no run on ${backend ?? 'any backend'}`);
+  return run.result;
+}
