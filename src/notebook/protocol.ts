@@ -59,6 +59,12 @@ export interface CellError {
 export interface RunRequest {
   type: 'run';
   run: number;
+  /**
+   * A random secret of this run, chosen by the page. Every message about the run carries it, and
+   * the page accepts none without it: code in another cell cannot write into this one without
+   * knowing it (the kernel keeps it out of reader code's reach, see kernel/entry.ts).
+   */
+  token: string;
   cell: string;
   code: string;
   language: CellLanguage;
@@ -119,10 +125,10 @@ export interface SharedModelArtifacts {
 export type FromKernel =
   | { type: 'ready'; backend: BackendChoice }
   | { type: 'backend-failed'; message: string }
-  | { type: 'output'; run: number; cell: string; output: Output }
+  | { type: 'output'; run: number; token: string; cell: string; output: Output }
   /** Re-draw a chart already shown (a live chart's new data). */
-  | { type: 'chart-update'; run: number; cell: string; chart: string; spec: ChartSpec }
-  | { type: 'done'; run: number; cell: string; seconds: number; error: CellError | null }
+  | { type: 'chart-update'; run: number; token: string; cell: string; chart: string; spec: ChartSpec }
+  | { type: 'done'; run: number; token: string; cell: string; seconds: number; error: CellError | null }
   /** The GPU device under tfjs's WebGPU backend was lost: the page restarts the kernel on WebGL. */
   | { type: 'device-lost'; message: string }
   /** A request for one of the site's files (data, models, ONNX Runtime), which the page fetches. */

@@ -25,20 +25,26 @@ export interface KeptModel {
 /** Names cells can ask for: letters, digits, dot, dash and underscore. */
 export const KEPT_MODEL_NAME = /^[\w.-]{1,100}$/;
 
-function open(): Promise<IDBDatabase> {
+/** Opens the database; for reading only, a database that does not exist yet is not created (null). */
+function open(create: boolean): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DATABASE, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'name' });
+    request.onupgradeneeded = () => {
+      if (create) request.result.createObjectStore(STORE, { keyPath: 'name' });
+      else request.transaction?.abort();
+    };
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened.'));
+    request.onerror = () =>
+      create ? reject(request.error ?? new Error('IndexedDB could not be opened.')) : resolve(null);
   });
 }
 
 async function transaction<T>(
   mode: IDBTransactionMode,
   work: (store: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const db = await open();
+): Promise<T | undefined> {
+  const db = await open(mode === 'readwrite');
+  if (!db) return undefined;
   try {
     return await new Promise<T>((resolve, reject) => {
       const request = work(db.transaction(STORE, mode).objectStore(STORE));

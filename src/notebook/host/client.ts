@@ -52,6 +52,7 @@ export interface KernelOptions {
 
 interface Pending {
   cell: string;
+  token: string;
   callbacks: RunCallbacks;
   resolve(result: RunResult): void;
   started: number;
@@ -62,6 +63,7 @@ interface Pending {
 
 interface Finished {
   run: number;
+  token: string;
   callbacks: RunCallbacks;
   budget: OutputBudget;
 }
@@ -78,6 +80,12 @@ const LATE_KINDS: ReadonlySet<Output['kind']> = new Set([
   'table',
   'images',
 ]);
+
+/** 128 random bits, as hex: a run's token. */
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 function outputSize(output: Output): number {
   if ('text' in output) return output.text.length;
@@ -114,9 +122,11 @@ export class NotebookKernel {
   run(cell: CellSource, callbacks: RunCallbacks): Promise<RunResult> {
     const transport = this.ensureKernel();
     const run = ++this.runs;
+    const token = newToken();
     return new Promise<RunResult>((resolve) => {
       this.pending.set(run, {
         cell: cell.id,
+        token,
         callbacks,
         resolve,
         started: performance.now(),
@@ -127,6 +137,7 @@ export class NotebookKernel {
       transport.send({
         type: 'run',
         run,
+        token,
         cell: cell.id,
         code: cell.code,
         language: cell.language,
@@ -153,6 +164,7 @@ export class NotebookKernel {
   private replace(
     reason: 'stopped' | 'restarted' | 'died',
     end: (first: boolean) => Pick<RunResult, 'outcome' | 'error'>,
+    startNext = true,
   ): void {
     this.transport?.dispose();
     this.transport = null;
@@ -165,19 +177,27 @@ export class NotebookKernel {
     }
     this.options.onRestart?.(reason);
     // Start the next kernel now, so the reader's next run does not wait for it.
-    this.ensureKernel();
+    if (startNext) this.ensureKernel();
   }
 
   private died(reason: string, name = 'KernelError'): void {
-    this.replace('died', (first) => ({
-      outcome: 'error',
-      error: {
-        name,
-        message: first ? reason : 'This cell did not run: the kernel stopped while a cell above was running.',
-        line: null,
-        beforeRunning: !first,
-      },
-    }));
+    // A kernel that never started (its files did not load) is not retried in a loop: the next run tries again.
+    const startNext = this.backendReported;
+    this.replace(
+      'died',
+      (first) => ({
+        outcome: 'error',
+        error: {
+          name,
+          message: first
+            ? reason
+            : 'This cell did not run: the kernel stopped while a cell above was running.',
+          line: null,
+          beforeRunning: !first,
+        },
+      }),
+      startNext,
+    );
   }
 
   private ensureKernel(): KernelTransport {
@@ -208,12 +228,16 @@ export class NotebookKernel {
     return this.options.siteBase?.() ?? new URL(import.meta.env.BASE_URL, location.href).href;
   }
 
-  /** The run output may go to now: the cell's running run, or its finished one for late output. */
-  private target(run: number, cell: string, late: boolean) {
+  /**
+   * The run a message may go to: the cell's running run, or its finished one for late output, and
+   * only with that run's token (which code in another cell does not know).
+   */
+  private target(message: { run: number; cell: string; token: string }, late: boolean) {
+    const { run, cell, token } = message;
     const pending = this.pending.get(run);
-    if (pending) return pending.cell === cell ? pending : null;
+    if (pending) return pending.cell === cell && pending.token === token ? pending : null;
     const finished = this.finished.get(cell);
-    return late && finished?.run === run ? finished : null;
+    return late && finished?.run === run && finished.token === token ? finished : null;
   }
 
   /** Tells the running cell (if any) that a message was dropped, once per reason and run. */
@@ -251,7 +275,7 @@ export class NotebookKernel {
       case 'load-shared-model':
         return void this.answer(message);
       case 'output': {
-        const target = this.target(message.run, message.cell, LATE_KINDS.has(message.output.kind));
+        const target = this.target(message, LATE_KINDS.has(message.output.kind));
         if (!target)
           return this.dropped(
             `it named a run (${message.run}) that is not running in cell "${message.cell}"`,
@@ -263,7 +287,7 @@ export class NotebookKernel {
         return this.noteDrops(target, checked.notes);
       }
       case 'chart-update': {
-        const target = this.target(message.run, message.cell, true);
+        const target = this.target(message, true);
         if (!target)
           return this.dropped(
             `it named a run (${message.run}) that is not running in cell "${message.cell}"`,
@@ -276,11 +300,12 @@ export class NotebookKernel {
       }
       case 'done': {
         const pending = this.pending.get(message.run);
-        if (!pending || pending.cell !== message.cell)
+        if (!pending || pending.cell !== message.cell || pending.token !== message.token)
           return this.dropped(`it ended a run (${message.run}) that is not running`);
         this.pending.delete(message.run);
         this.finished.set(message.cell, {
           run: message.run,
+          token: pending.token,
           callbacks: pending.callbacks,
           budget: pending.budget,
         });

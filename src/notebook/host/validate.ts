@@ -188,6 +188,11 @@ export function checkMessage(raw: unknown, base: string): Checked {
       return id;
     };
     const id = () => integer(message.id, 'the request id', 1);
+    const token = () => {
+      const value = text(message.token, 'the run token', 64);
+      if (!/^[\w-]+$/.test(value)) fail('the run token is malformed');
+      return value;
+    };
     let checked: FromKernel;
     switch (type) {
       case 'ready':
@@ -200,24 +205,37 @@ export function checkMessage(raw: unknown, base: string): Checked {
         checked = { type, message: text(message.message, 'the message', 1_000) };
         break;
       case 'output':
-        exactKeys(message, 'an output', ['type', 'run', 'cell', 'output']);
-        checked = { type, run: run(), cell: cell(), output: output(message.output, base, notes) };
+        exactKeys(message, 'an output', ['type', 'run', 'token', 'cell', 'output']);
+        checked = {
+          type,
+          run: run(),
+          token: token(),
+          cell: cell(),
+          output: output(message.output, base, notes),
+        };
         break;
       case 'chart-update': {
-        exactKeys(message, 'a chart update', ['type', 'run', 'cell', 'chart', 'spec']);
+        exactKeys(message, 'a chart update', ['type', 'run', 'token', 'cell', 'chart', 'spec']);
         const chart = text(message.chart, 'a chart id', 20);
         if (!CHART_ID.test(chart)) fail('a chart id is malformed');
         const safe = sanitizeChart(message.spec, base);
         notes.push(...safe.notes);
-        checked = { type, run: run(), cell: cell(), chart, spec: safe.spec };
+        checked = { type, run: run(), token: token(), cell: cell(), chart, spec: safe.spec };
         break;
       }
       case 'done': {
-        exactKeys(message, 'done', ['type', 'run', 'cell', 'seconds', 'error']);
+        exactKeys(message, 'done', ['type', 'run', 'token', 'cell', 'seconds', 'error']);
         const seconds = message.seconds;
         if (typeof seconds !== 'number' || !(seconds >= 0) || !Number.isFinite(seconds))
           fail('the run time is not a number');
-        checked = { type, run: run(), cell: cell(), seconds, error: cellError(message.error) };
+        checked = {
+          type,
+          run: run(),
+          token: token(),
+          cell: cell(),
+          seconds,
+          error: cellError(message.error),
+        };
         break;
       }
       case 'fetch':

@@ -17,15 +17,30 @@ interface Handoff {
 
 const HANDOFF = '__transferLabKernelHandoff';
 
+// The page's port stays out of reader code's reach: reader code runs in this same realm and could
+// patch MessagePort.prototype.postMessage or MessageEvent.prototype.data to catch the port, or the
+// secret token of another cell's run. So the kernel binds the original functions now, before any
+// cell runs, and never looks them up again.
+const callOf = Function.prototype.call.bind(Function.prototype.call) as <T>(
+  fn: unknown,
+  self: unknown,
+  ...args: unknown[]
+) => T;
+const originalPost = MessagePort.prototype.postMessage;
+const dataGetter = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
+const onmessageSetter = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!.set!;
+
 function begin(handoff: Handoff): void {
   const { port, boot, early } = handoff;
   startKernel({
     siteBase: boot.siteBase,
     preference: boot.preference,
     channel: {
-      post: (message, transfer) => port.postMessage(message, transfer ?? []),
+      post: (message, transfer) => callOf<void>(originalPost, port, message, transfer ?? []),
       listen: (handler) => {
-        port.onmessage = (event: MessageEvent<ToKernel>) => handler(event.data);
+        callOf(onmessageSetter, port, (event: MessageEvent<ToKernel>) =>
+          handler(callOf<ToKernel>(dataGetter, event)),
+        );
         for (const message of early) handler(message);
       },
     },

@@ -71,18 +71,19 @@ export function startKernel(options: KernelOptions): void {
 
   function queue(make: () => Output[] | Promise<Output[]>, size: number, owner = owners.now()): void {
     if (!owner) return;
-    const { run, cell, budget } = owner;
+    const { run, token, cell, budget } = owner;
     const verdict = budget.admitSize(size);
     if (verdict === 'drop') return;
     const job =
       verdict === 'announce' ? () => [{ kind: 'note', text: budget.capNote() } satisfies Output] : make;
     chain = chain
       .then(job)
-      .then((outputs) => outputs.forEach((output) => post({ type: 'output', run, cell, output })))
+      .then((outputs) => outputs.forEach((output) => post({ type: 'output', run, token, cell, output })))
       .catch((failure: unknown) =>
         post({
           type: 'output',
           run,
+          token,
           cell,
           output: { kind: 'log', level: 'error', text: `Could not show a value: ${messageOf(failure)}` },
         }),
@@ -136,12 +137,12 @@ export function startKernel(options: KernelOptions): void {
     if (!owner) return;
     const verdict = owner.budget.admitUpdate();
     if (verdict === 'drop') return;
-    const { run, cell, budget } = owner;
+    const { run, token, cell, budget } = owner;
     chain = chain.then(() =>
       post(
         verdict === 'announce'
-          ? { type: 'output', run, cell, output: { kind: 'note', text: budget.updateCapNote() } }
-          : { type: 'chart-update', run, cell, chart, spec },
+          ? { type: 'output', run, token, cell, output: { kind: 'note', text: budget.updateCapNote() } }
+          : { type: 'chart-update', run, token, cell, chart, spec },
       ),
     );
   }
@@ -206,7 +207,12 @@ export function startKernel(options: KernelOptions): void {
   async function runCell(request: RunRequest): Promise<void> {
     const started = performance.now();
     const file = cellFile(request.run);
-    const owner: Owner = { run: request.run, cell: request.cell, budget: new OutputBudget() };
+    const owner: Owner = {
+      run: request.run,
+      token: request.token,
+      cell: request.cell,
+      budget: new OutputBudget(),
+    };
     owners.begin(owner);
     let error: CellError | null = null;
     try {
@@ -224,12 +230,13 @@ export function startKernel(options: KernelOptions): void {
     }
     await chain;
     const note = owner.budget.finalNote();
-    if (note)
-      post({ type: 'output', run: request.run, cell: request.cell, output: { kind: 'note', text: note } });
+    const { run, token, cell } = owner;
+    if (note) post({ type: 'output', run, token, cell, output: { kind: 'note', text: note } });
     post({
       type: 'done',
-      run: request.run,
-      cell: request.cell,
+      run,
+      token,
+      cell,
       seconds: (performance.now() - started) / 1000,
       error,
     });

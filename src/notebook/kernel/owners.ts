@@ -9,6 +9,8 @@ import { runInStack } from './run-source';
 
 export interface Owner {
   run: number;
+  /** The run's secret from the page (protocol.ts RunRequest). */
+  token: string;
   cell: string;
   budget: OutputBudget;
 }

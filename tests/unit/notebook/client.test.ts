@@ -26,6 +26,11 @@ class FakeTransport {
   die(reason: string): void {
     this.events.died(reason);
   }
+  /** The secret the page gave run `run` (only the kernel knows it). */
+  token(run: number): string {
+    const request = this.sent.find((message) => message.type === 'run' && message.run === run);
+    return request?.type === 'run' ? request.token : 'unknown';
+  }
 }
 
 const backend: BackendChoice = {
@@ -73,8 +78,10 @@ describe('NotebookKernel (page side)', () => {
     const [transport] = transports;
     expect(transport!.preference).toBe('auto');
     expect(transport!.sent[0]).toMatchObject({ type: 'run', run: 1, cell: 'a', code: '1 + 1' });
-    transport!.reply({ type: 'output', run: 1, cell: 'a', output: { kind: 'value', text: '2' } });
-    transport!.reply({ type: 'done', run: 1, cell: 'a', seconds: 0.01, error: null });
+    const token = transport!.token(1);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    transport!.reply({ type: 'output', run: 1, token, cell: 'a', output: { kind: 'value', text: '2' } });
+    transport!.reply({ type: 'done', run: 1, token, cell: 'a', seconds: 0.01, error: null });
     expect(await result).toEqual({ outcome: 'done', seconds: 0.01, error: null });
     expect(seen).toEqual([{ kind: 'value', text: '2' }]);
     expect(kernel.generation).toBe(1);
@@ -109,6 +116,7 @@ describe('NotebookKernel (page side)', () => {
     const { kernel, transports, restarts } = kernelWithFakes();
     const running = kernel.run(cell('a'), collecting().callbacks);
     const queued = kernel.run(cell('b'), collecting().callbacks);
+    transports[0]!.reply({ type: 'ready', backend });
     transports[0]!.die('The kernel stopped: out of memory.');
     const [a, b] = await Promise.all([running, queued]);
     expect(a).toMatchObject({
@@ -123,21 +131,41 @@ describe('NotebookKernel (page side)', () => {
     expect(transports[1]!.sent.at(-1)).toMatchObject({ type: 'run', cell: 'a' });
   });
 
+  it('does not restart in a loop a kernel that never started, but tries again on the next run', async () => {
+    const { kernel, transports } = kernelWithFakes();
+    const result = kernel.run(cell('a'), collecting().callbacks);
+    transports[0]!.die('The kernel could not start: its script did not load.');
+    expect(await result).toMatchObject({ outcome: 'error', error: { message: /could not start/ } });
+    expect(transports).toHaveLength(1);
+    void kernel.run(cell('a'), collecting().callbacks);
+    expect(transports).toHaveLength(2);
+  });
+
   it('delivers late output (a timer) to the finished cell, but never a late verdict', async () => {
     const { kernel, transports } = kernelWithFakes();
     const { seen, callbacks } = collecting();
     const result = kernel.run(cell('a'), callbacks);
-    transports[0]!.reply({ type: 'done', run: 1, cell: 'a', seconds: 0, error: null });
+    transports[0]!.reply({
+      type: 'done',
+      run: 1,
+      token: transports[0]!.token(1),
+      cell: 'a',
+      seconds: 0,
+      error: null,
+    });
     await result;
+    const token = transports[0]!.token(1);
     transports[0]!.reply({
       type: 'output',
       run: 1,
+      token,
       cell: 'a',
       output: { kind: 'log', level: 'error', text: 'late' },
     });
     transports[0]!.reply({
       type: 'output',
       run: 1,
+      token,
       cell: 'a',
       output: { kind: 'check', passed: true, message: 'Correct!' },
     });
@@ -145,6 +173,7 @@ describe('NotebookKernel (page side)', () => {
     transports[0]!.reply({
       type: 'output',
       run: 0,
+      token,
       cell: 'a',
       output: { kind: 'log', level: 'log', text: 'stale' },
     });
@@ -156,31 +185,44 @@ describe('NotebookKernel (page side)', () => {
     const other = collecting();
     const first = kernel.run(cell('other'), other.callbacks);
     transports[0]!.reply({ type: 'ready', backend });
-    transports[0]!.reply({ type: 'done', run: 1, cell: 'other', seconds: 0, error: null });
+    transports[0]!.reply({
+      type: 'done',
+      run: 1,
+      token: transports[0]!.token(1),
+      cell: 'other',
+      seconds: 0,
+      error: null,
+    });
     await first;
     const running = collecting();
     void kernel.run(cell('attacker'), running.callbacks);
     const t = transports[0]!;
-    // Into the other cell's finished run: only late-output kinds are possible, and a check is not one.
+    const own = t.token(2);
+    // Into the other cell's finished run, guessing its token: dropped.
+    t.reply({ type: 'output', run: 1, token: own, cell: 'other', output: { kind: 'value', text: 'forged' } });
+    // Even with the right token (which code in a cell cannot learn), a late verdict is refused.
     t.reply({
       type: 'output',
       run: 1,
+      token: t.token(1),
       cell: 'other',
       output: { kind: 'check', passed: true, message: 'forged' },
     });
-    // A run number that belongs to another cell.
-    t.reply({ type: 'output', run: 2, cell: 'other', output: { kind: 'value', text: 'forged' } });
+    // Its own run's token, with another cell's name.
+    t.reply({ type: 'output', run: 2, token: own, cell: 'other', output: { kind: 'value', text: 'forged' } });
     t.reply({ type: 'ready', backend: { ...backend, label: 'FORGED' } });
     t.reply({ type: 'evaluate-on-page', code: 'alert(1)' });
     t.reply({
       type: 'output',
       run: 2,
+      token: own,
       cell: 'attacker',
       output: { kind: 'table', columns: ['a'], rows: 'nope', total: 1 },
     });
     t.reply({
       type: 'output',
       run: 2,
+      token: own,
       cell: 'attacker',
       output: { kind: 'value', text: 'x'.repeat(20_000) },
     });
@@ -200,11 +242,12 @@ describe('NotebookKernel (page side)', () => {
   it('restarts on WebGL after the GPU device is lost, and says so', async () => {
     const { kernel, transports, backends } = kernelWithFakes();
     const result = kernel.run(cell('train'), collecting().callbacks);
+    transports[0]!.reply({ type: 'ready', backend: { ...backend, name: 'webgpu' } });
     transports[0]!.reply({ type: 'device-lost', message: 'The GPU device was lost (destroyed)' });
     expect(await result).toMatchObject({ outcome: 'error', error: { name: 'DeviceLostError' } });
     expect(transports[1]!.preference).toBe('webgl');
     transports[1]!.reply({ type: 'ready', backend });
-    expect(backends[0]!.skipped.join(' ')).toMatch(/WebGPU lost its device in a code cell \(destroyed\)/);
+    expect(backends[1]!.skipped.join(' ')).toMatch(/WebGPU lost its device in a code cell \(destroyed\)/);
   });
 
   it('serves only the site folders cells may read, and tells the kernel why not otherwise', async () => {
