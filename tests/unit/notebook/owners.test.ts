@@ -3,7 +3,12 @@ import { OutputBudget } from '../../../src/notebook/budget';
 import { Owners, type Owner } from '../../../src/notebook/kernel/owners';
 import { cellFile, runSource } from '../../../src/notebook/kernel/run-source';
 
-const owner = (run: number, cell: string): Owner => ({ run, token: `t${run}`, cell, budget: new OutputBudget() });
+const owner = (run: number, cell: string): Owner => ({
+  run,
+  token: `t${run}`,
+  cell,
+  budget: new OutputBudget(),
+});
 
 describe('late output goes to the cell that scheduled it', () => {
   it('runs a timer callback as the cell that set it, and reports its error there', async () => {
