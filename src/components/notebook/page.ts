@@ -37,6 +37,8 @@ export function viewOf(element: HTMLElement): CellView {
   if (!view) {
     view = new CellView(element, { kernel: getKernel, beforeRun: runSetupBefore, stopAll, restartKernel });
     views.set(element, view);
+    // The reader is about to run something: start the kernel while they read or type.
+    getKernel().warm();
   }
   return view;
 }

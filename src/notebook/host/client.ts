@@ -119,6 +119,11 @@ export class NotebookKernel {
     return this.transport !== null;
   }
 
+  /** Starts the kernel now if none runs, so a first run does not wait for it. */
+  warm(): void {
+    this.ensureKernel();
+  }
+
   run(cell: CellSource, callbacks: RunCallbacks): Promise<RunResult> {
     const transport = this.ensureKernel();
     const run = ++this.runs;

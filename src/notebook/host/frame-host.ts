@@ -73,7 +73,14 @@ let parallel: Promise<boolean> | null = null;
  * only make it answer "no", which is the safe answer (worker mode).
  */
 async function measureParallel(ask: (message: ToSupervisor) => Promise<FromSupervisor>): Promise<boolean> {
-  for (const ms of [150, 300]) {
+  // A browser's process model does not change during a visit: a "yes" is remembered for the tab.
+  const remembered = 'transfer-lab:kernel-frame-parallel';
+  try {
+    if (sessionStorage.getItem(remembered) === 'yes') return true;
+  } catch {
+    // Storage blocked: measure every time.
+  }
+  for (const ms of [80, 300]) {
     const ticks: number[] = [];
     let ticking = true;
     const tick = () => {
@@ -83,7 +90,15 @@ async function measureParallel(ask: (message: ToSupervisor) => Promise<FromSuper
     tick();
     const spun = await ask({ type: 'spin', ms });
     ticking = false;
-    if (spun.type === 'spun' && ticks.some((t) => t > spun.start + 20 && t < spun.end - 20)) return true;
+    const margin = ms / 8;
+    if (spun.type === 'spun' && ticks.some((t) => t > spun.start + margin && t < spun.end - margin)) {
+      try {
+        sessionStorage.setItem(remembered, 'yes');
+      } catch {
+        // Not remembered; measured again next time.
+      }
+      return true;
+    }
   }
   return false;
 }
