@@ -4,11 +4,13 @@
 // - kernel.js: the kernel and the whole ML library as ONE classic script (esbuild, no code
 //   splitting). The kernel runs in a sandboxed frame with an opaque origin, which cannot import the
 //   site's module chunks (that would need CORS headers); the page hands it this file's text instead.
-// - frame.html: the sandboxed frame's document. Its only script is the supervisor
-//   (src/notebook/frame/supervisor.ts), inlined and allowed by hash in the frame's own
-//   Content-Security-Policy, which also allows what reader code needs there: eval (cells are
-//   code), WebAssembly (ONNX Runtime), blob: workers and scripts (the kernel, ONNX Runtime's glue),
-//   and the Hugging Face Hub for models a reader loads from it.
+// - frame.html: the sandboxed frame's document. The page fetches it and shows it with `srcdoc`
+//   (a service worker cannot serve a sandboxed frame's own navigation, so `src=` would fail
+//   offline). Its only script is the supervisor (src/notebook/frame/supervisor.ts), inlined. As an
+//   srcdoc document it inherits the page's Content-Security-Policy, which must allow that script
+//   by hash (CodeCell.astro adds it, and blob: for the kernel's scripts and workers); its own
+//   <meta> policy narrows things further inside the frame. No policy needs 'unsafe-eval': cells
+//   run as blob: scripts (src/notebook/kernel/run-source.ts).
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +23,7 @@ export const HUB_SOURCES = ['https://huggingface.co', 'https://*.huggingface.co'
 export function frameCsp(supervisorHash) {
   return [
     "default-src 'none'",
-    `script-src 'sha256-${supervisorHash}' blob: 'unsafe-eval' 'wasm-unsafe-eval'`,
+    `script-src 'sha256-${supervisorHash}' blob: 'wasm-unsafe-eval'`,
     'worker-src blob:',
     `connect-src blob: data: ${HUB_SOURCES.join(' ')}`,
     'img-src blob: data:',
@@ -49,8 +51,13 @@ function esbuildOptions(root, base, entry) {
   };
 }
 
+/** The CSP hash of the supervisor script, as the page's policy names it. */
+export function scriptHash(script) {
+  return createHash('sha256').update(script).digest('base64');
+}
+
 function frameHtml(supervisor) {
-  const hash = createHash('sha256').update(supervisor).digest('base64');
+  const hash = scriptHash(supervisor);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -77,9 +84,14 @@ export async function buildNotebookKernel({ root = process.cwd(), base = '/' } =
     build(esbuildOptions(root, base, 'src/notebook/kernel/entry.ts')),
     build(esbuildOptions(root, base, 'src/notebook/frame/supervisor.ts')),
   ]);
+  const script = supervisor.outputFiles[0].text.trim();
   write(target, 'kernel.js', kernel.outputFiles[0].text);
-  write(target, 'frame.html', frameHtml(supervisor.outputFiles[0].text.trim()));
-  return { target, bytes: kernel.outputFiles[0].contents.length };
+  write(target, 'frame.html', frameHtml(script));
+  return {
+    target,
+    bytes: kernel.outputFiles[0].contents.length,
+    frameScriptHash: `sha256-${scriptHash(script)}`,
+  };
 }
 
 /** Rebuilds on every change of the sources while the dev server runs. */
@@ -114,9 +126,13 @@ export default function notebookKernel() {
   return {
     name: 'transfer-lab:notebook-kernel',
     hooks: {
-      'astro:config:setup': async ({ config, logger }) => {
+      'astro:config:setup': async ({ config, logger, updateConfig }) => {
         settings = { root: fileURLToPath(config.root), base: config.base.replace(/\/?$/, '/') };
-        const { bytes } = await buildNotebookKernel(settings);
+        const { bytes, frameScriptHash } = await buildNotebookKernel(settings);
+        // CodeCell.astro adds this hash to the page's policy (the frame inherits it), when the
+        // site has one (Astro's security.csp); empty otherwise.
+        const hash = config.security?.csp ? frameScriptHash : '';
+        updateConfig({ vite: { define: { __KERNEL_FRAME_SCRIPT_HASH__: JSON.stringify(hash) } } });
         logger.info(`code-cell kernel built into public/notebook/ (${(bytes / 1e6).toFixed(1)} MB)`);
       },
       'astro:server:setup': async ({ logger }) => {

@@ -6,6 +6,7 @@
  */
 import type { BackendChoice } from '../lib/backend/select';
 import type { BackendPreference } from '../lib/backend/names';
+import type { KeptModel } from '../lib/models/kept-store';
 
 export type CellLanguage = 'ts' | 'js';
 
@@ -110,16 +111,8 @@ export type ToKernel =
   | { type: 'bridge-failed'; id: number; message: string }
   | { type: 'shared-model'; id: number; artifacts: SharedModelArtifacts };
 
-/** A model the page deliberately shared with code cells (tfjs model artifacts, weights in one buffer). */
-export interface SharedModelArtifacts {
-  modelTopology: unknown;
-  weightSpecs: unknown[];
-  weightData: ArrayBuffer;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-  trainingConfig?: unknown;
-}
+/** A model the page deliberately kept for code cells (tfjs model artifacts, weights in one buffer). */
+export type SharedModelArtifacts = KeptModel['artifacts'];
 
 /** Kernel -> page. */
 export type FromKernel =

@@ -1,8 +1,10 @@
 /**
- * Starts the kernel in a sandboxed frame and watches it. The frame (`notebook/frame.html`, built by
- * scripts/notebook-kernel.mjs) has `sandbox="allow-scripts"` and no `allow-same-origin`, so its
- * origin is opaque: reader code there cannot reach the site's storage, cookies or pages. Chromium
- * gives such a frame its own process, so a memory runaway ends that process and not the page.
+ * Starts the kernel in a sandboxed frame and watches it. The frame has `sandbox="allow-scripts"`
+ * and no `allow-same-origin`, so its origin is opaque: reader code there cannot reach the site's
+ * storage, cookies or pages. Chromium gives such a frame its own process, so a memory runaway ends
+ * that process and not the page. Its document (`notebook/frame.html`, built by
+ * scripts/notebook-kernel.mjs) is fetched by the page and shown with `srcdoc`: a service worker
+ * never serves a sandboxed frame's own navigation, so a `src=` frame would not load offline.
  *
  * The page and the frame talk over two MessagePorts handed over at connect time: one for the
  * kernel's protocol, one for a pulse that a tiny worker in the frame sends four times a second. A
@@ -46,20 +48,20 @@ function siteBase(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
 
-let kernelSource: Promise<string> | null = null;
+const texts = new Map<string, Promise<string>>();
 
-/** The kernel bundle's text, fetched once per page (the frame cannot fetch the site's files). */
-function loadKernelSource(): Promise<string> {
-  kernelSource ??= fetch(new URL('notebook/kernel.js', siteBase()), { cache: 'no-cache' }).then(
-    async (response) => {
-      if (!response.ok) throw new Error(`the kernel script answered HTTP ${response.status}`);
+/** One of the kernel's two files, fetched once per page (the frame cannot fetch the site's files). */
+function kernelFile(name: 'kernel.js' | 'frame.html'): Promise<string> {
+  let text = texts.get(name);
+  if (!text) {
+    text = fetch(new URL(`notebook/${name}`, siteBase()), { cache: 'no-cache' }).then(async (response) => {
+      if (!response.ok) throw new Error(`notebook/${name} answered HTTP ${response.status}`);
       return response.text();
-    },
-  );
-  kernelSource.catch(() => {
-    kernelSource = null;
-  });
-  return kernelSource;
+    });
+    texts.set(name, text);
+    text.catch(() => texts.delete(name));
+  }
+  return text;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -176,7 +178,7 @@ export const startFrameTransport: StartTransport = (preference, events) => {
   };
 
   const boot = async () => {
-    const source = loadKernelSource();
+    const source = kernelFile('kernel.js');
     mode = forcedMode() ?? ((await (parallel ??= measureParallel(ask))) ? 'frame' : 'worker');
     channel.port1.postMessage({ type: 'boot', mode, source: await source, siteBase: siteBase(), preference });
     booted = true;
@@ -217,8 +219,17 @@ export const startFrameTransport: StartTransport = (preference, events) => {
     if (loads === 0) die('The kernel could not start: its frame did not load. Reload the page to try again.');
   }, LOAD_TIMEOUT_MS);
   iframe.addEventListener('load', () => clearTimeout(loadTimer), { once: true });
-  iframe.src = new URL('notebook/frame.html', siteBase()).href;
-  document.body.append(iframe);
+  kernelFile('frame.html').then(
+    (html) => {
+      if (dead) return;
+      iframe.srcdoc = html;
+      document.body.append(iframe);
+    },
+    (error: unknown) =>
+      die(
+        `The kernel could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`,
+      ),
+  );
 
   return {
     get mode() {

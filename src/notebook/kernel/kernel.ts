@@ -220,7 +220,7 @@ export function startKernel(options: KernelOptions): void {
       // Every cell waits for the library and the backend (the first run pays for loading them).
       await ready;
       for (const name of cell.declared) if (!(name in scope)) scope[name] = undefined;
-      const body = runSource<(scope: object) => Promise<unknown>>(cell.source, file);
+      const body = await runSource<(scope: object) => Promise<unknown>>(cell.source, file);
       let value = await body(scope);
       if (value && typeof (value as PromiseLike<unknown>).then === 'function') value = await value;
       if (cell.returnsValue) emitValues([value]);
@@ -244,7 +244,7 @@ export function startKernel(options: KernelOptions): void {
 
   async function runCheck(request: RunRequest, value: unknown): Promise<void> {
     try {
-      const makeCheck = runSource<
+      const makeCheck = await runSource<
         (scope: object) => Promise<(answer: unknown) => Verdict | Promise<Verdict>>
       >(transformCheck(request.check!, 'ts'), checkFile(request.run));
       const check = await makeCheck(scope);
