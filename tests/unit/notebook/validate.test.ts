@@ -11,7 +11,7 @@ const PAGE = 'https://site.test/lessons/notebook/';
 
 function chart(spec: unknown) {
   return checkMessage(
-    { type: 'output', run: 1, cell: 'c', output: { kind: 'chart', chart: 'chart-1', spec } },
+    { type: 'output', run: 1, token: 't', cell: 'c', output: { kind: 'chart', chart: 'chart-1', spec } },
     PAGE,
   );
 }
@@ -25,11 +25,18 @@ function specOf(result: ReturnType<typeof chart>): ChartSpec {
 describe('kernel message schemas', () => {
   it('accepts the messages the kernel sends', () => {
     for (const message of [
-      { type: 'output', run: 3, cell: 'first', output: { kind: 'log', level: 'warn', text: 'hi' } },
-      { type: 'done', run: 3, cell: 'first', seconds: 0.2, error: null },
+      {
+        type: 'output',
+        run: 3,
+        token: 't',
+        cell: 'first',
+        output: { kind: 'log', level: 'warn', text: 'hi' },
+      },
+      { type: 'done', run: 3, token: 't', cell: 'first', seconds: 0.2, error: null },
       {
         type: 'done',
         run: 3,
+        token: 't',
         cell: 'first',
         seconds: 0.2,
         error: { name: 'TypeError', message: 'x', line: 2, beforeRunning: false },
@@ -52,19 +59,37 @@ describe('kernel message schemas', () => {
     expect(refused({ type: 'eval', code: 'alert(1)' })).toMatch(/not a kernel message/);
     expect(refused(null)).toMatch(/not an object/);
     expect(
-      refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'html', html: '<img onerror>' } }),
+      refused({
+        type: 'output',
+        run: 1,
+        token: 't',
+        cell: 'c',
+        output: { kind: 'html', html: '<img onerror>' },
+      }),
     ).toMatch(/"html" is not a kind of output/);
     expect(
-      refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x', html: '<b>' } }),
+      refused({
+        type: 'output',
+        run: 1,
+        token: 't',
+        cell: 'c',
+        output: { kind: 'value', text: 'x', html: '<b>' },
+      }),
     ).toMatch(/unexpected field "html"/);
-    expect(refused({ type: 'output', run: 1.5, cell: 'c', output: { kind: 'value', text: 'x' } })).toMatch(
-      /run number/,
-    );
     expect(
-      refused({ type: 'output', run: 1, cell: '<script>', output: { kind: 'value', text: 'x' } }),
+      refused({ type: 'output', run: 1.5, token: 't', cell: 'c', output: { kind: 'value', text: 'x' } }),
+    ).toMatch(/run number/);
+    expect(
+      refused({ type: 'output', run: 1, token: 't', cell: '<script>', output: { kind: 'value', text: 'x' } }),
     ).toMatch(/cell id is malformed/);
     expect(
-      refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x'.repeat(10_001) } }),
+      refused({
+        type: 'output',
+        run: 1,
+        token: 't',
+        cell: 'c',
+        output: { kind: 'value', text: 'x'.repeat(10_001) },
+      }),
     ).toMatch(/longer than 10,000/);
     expect(
       refused({
@@ -78,6 +103,7 @@ describe('kernel message schemas', () => {
     const image = (width: number, height: number, length = width * height * 4) => ({
       type: 'output',
       run: 1,
+      token: 't',
       cell: 'c',
       output: { kind: 'images', images: [{ width, height, data: new Uint8ClampedArray(length) }], scale: 2 },
     });
@@ -88,6 +114,7 @@ describe('kernel message schemas', () => {
       {
         type: 'output',
         run: 1,
+        token: 't',
         cell: 'c',
         output: { kind: 'table', columns: ['a', 'b'], rows: [[1]], total: 1 },
       },
