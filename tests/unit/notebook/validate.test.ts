@@ -57,6 +57,9 @@ describe('kernel message schemas', () => {
       return result.ok ? 'accepted' : result.reason;
     };
     expect(refused({ type: 'eval', code: 'alert(1)' })).toMatch(/not a kernel message/);
+    expect(refused({ type: 'output', run: 1, cell: 'c', output: { kind: 'value', text: 'x' } })).toMatch(
+      /run token is not text/,
+    );
     expect(refused(null)).toMatch(/not an object/);
     expect(
       refused({
