@@ -139,7 +139,8 @@ test.describe('the code-cell kernel', () => {
     await expect(output(page, 'scratch')).toHaveText(/^\{ k0: 0, k1: 1, .* k29: 29, … 999,970 more keys \}$/);
     const ms = (await seconds(page, 'scratch')) * 1000;
     console.log(`an object with a million keys shown in ${ms.toFixed(0)} ms (the whole run)`);
-    expect(ms).toBeLessThan(2_000); // it used to hang for minutes; the bound here only catches a return of that
+    // No time bound here (timings belong in benchmarks): the work bound is in format-bounds.test.ts,
+    // and a return of the old behaviour (minutes) would hit the test's timeout.
   });
 
   test('a chart cannot run code on the page or load another origin, and forged kernel messages change nothing', async ({
