@@ -71,7 +71,7 @@ interface Finished {
 /** The page's own caps sit a little above the kernel's, so an honest run is capped (and told) once. */
 const pageBudget = () => new OutputBudget(MAX_OUTPUTS + 10, MAX_CHARACTERS * 2, MAX_CHART_UPDATES + 10);
 
-/** Outputs that may still arrive after their run ended (a timer's log); never a check's verdict. */
+/** Outputs that may still arrive after their run ended (a timer's log or chart); never a check's verdict. */
 const LATE_KINDS: ReadonlySet<Output['kind']> = new Set([
   'log',
   'value',
@@ -79,6 +79,7 @@ const LATE_KINDS: ReadonlySet<Output['kind']> = new Set([
   'tensor',
   'table',
   'images',
+  'chart',
 ]);
 
 /** 128 random bits, as hex: a run's token. */
