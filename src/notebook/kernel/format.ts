@@ -13,121 +13,17 @@
 import type { Output, TableValue } from '../protocol';
 import { LIMITS } from '../budget';
 import { formatNumber } from '../numbers';
+import { attempt, clip, firstElements, MAX_TEXT, messageOf, ownKeys, ownProperty } from './walk';
+import { isTensor, tensorValues } from './tensors';
 
-export { formatNumber };
+export { formatNumber, MAX_TEXT };
+export { containsTensor, isTensor, readTensors, tensorValues } from './tensors';
 
 /** Rows shown of a table before "and N more". */
 export const MAX_TABLE_ROWS = LIMITS.tableRows;
-/** Entries shown per tensor dimension (first ones, an ellipsis, last ones). */
-const TENSOR_EDGE = 3;
-export const MAX_TEXT = 4000;
 
 /** How much of a value a preview walks. */
 export const PREVIEW = Object.freeze({ items: 40, keys: 30, entries: 20, depth: 3, string: 200 });
-
-interface TensorLike {
-  shape: number[];
-  dtype: string;
-  size: number;
-  isDisposed?: boolean;
-  dataSync(): ArrayLike<number | string | boolean>;
-  data(): Promise<ArrayLike<number | string | boolean>>;
-}
-
-type TensorData = ArrayLike<number | string | boolean>;
-/**
- * Values read with `await tensor.data()` just before formatting. Formatting never reads a tensor
- * synchronously: on WebGPU a synchronous read is slow and, in a worker, unreliable.
- */
-const readValues = new WeakMap<object, TensorData>();
-
-function messageOf(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unknown error';
-  }
-}
-
-/** Runs `read`, or says why it failed: a Proxy trap or a revoked Proxy must not break an output. */
-function attempt<T>(read: () => T, fallback: (error: unknown) => T): T {
-  try {
-    return read();
-  } catch (error) {
-    return fallback(error);
-  }
-}
-
-// Enumerating an object's keys is the one step whose cost grows with the value (there is no lazy
-// way to take the first few keys of an object), so it happens at most once per object per
-// formatting job: the keys are remembered until the current task ends.
-let keysMemo = new WeakMap<object, string[]>();
-let memoArmed = false;
-
-function ownKeys(value: object): string[] {
-  const known = keysMemo.get(value);
-  if (known) return known;
-  if (!memoArmed) {
-    memoArmed = true;
-    queueMicrotask(() => {
-      keysMemo = new WeakMap();
-      memoArmed = false;
-    });
-  }
-  const keys = Object.keys(value);
-  keysMemo.set(value, keys);
-  return keys;
-}
-
-/** An own property without invoking getters: `{ getter: true }` for accessors. */
-function ownProperty(value: object, key: string): { value?: unknown; getter?: true } {
-  const descriptor = Object.getOwnPropertyDescriptor(value, key);
-  if (!descriptor) return {};
-  if (descriptor.get || descriptor.set) return { getter: true };
-  return { value: descriptor.value };
-}
-
-/** Up to `limit` own elements of an array (holes skipped), read without walking its length. */
-function firstElements(value: readonly unknown[], limit: number): unknown[] {
-  const length = value.length;
-  const found: unknown[] = [];
-  for (let i = 0; i < length && i < limit; i++) if (i in value) found.push(value[i]);
-  return found;
-}
-
-/** Reads the values of every tensor among `values` (and one level inside arrays and objects). */
-export async function readTensors(values: readonly unknown[]): Promise<void> {
-  const found = new Set<TensorLike>();
-  const visit = (value: unknown, depth: number) => {
-    if (isTensor(value)) found.add(value);
-    else if (depth < 2) for (const inner of innerValues(value)) visit(inner, depth + 1);
-  };
-  for (const value of values) visit(value, 0);
-  await Promise.all(
-    [...found]
-      .filter((tensor) => !tensor.isDisposed)
-      .map(async (tensor) => readValues.set(tensor, await tensor.data())),
-  );
-}
-
-/** The first few values inside an array or plain object (where a tensor might hide). */
-function innerValues(value: unknown): unknown[] {
-  return attempt(
-    () => {
-      if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return [];
-      if (Array.isArray(value)) return firstElements(value, 50);
-      if (value instanceof Map || value instanceof Set || isTensor(value)) return [];
-      const keys = ownKeys(value).slice(0, 50);
-      return keys.map((key) => ownProperty(value, key).value);
-    },
-    () => [],
-  );
-}
-
-/** Whether formatting these values needs `readTensors` first. */
-export function containsTensor(values: readonly unknown[]): boolean {
-  return values.some((value) => isTensor(value) || innerValues(value).some(isTensor));
-}
 
 interface LayerLike {
   name: string;
@@ -141,22 +37,6 @@ interface ModelLike {
   name: string;
   layers: LayerLike[];
   summary(): void;
-}
-
-export function isTensor(value: unknown): value is TensorLike {
-  return attempt(
-    () => {
-      const v = value as Partial<TensorLike> | null;
-      return (
-        typeof v === 'object' &&
-        v !== null &&
-        Array.isArray(v.shape) &&
-        typeof v.dtype === 'string' &&
-        typeof v.dataSync === 'function'
-      );
-    },
-    () => false,
-  );
 }
 
 function isModel(value: unknown): value is ModelLike {
@@ -358,39 +238,6 @@ function className(object: object): string {
 /** The text `console.log(a, b)` prints. */
 export function logText(args: unknown[]): string {
   return clip(args.map((arg) => describe(arg)).join(' '));
-}
-
-function clip(text: string): string {
-  return text.length > MAX_TEXT
-    ? `${text.slice(0, MAX_TEXT)}… (${(text.length - MAX_TEXT).toLocaleString('en-US')} more characters)`
-    : text;
-}
-
-/** Nested text of a tensor's values, with long dimensions cut to their first and last entries. */
-export function tensorValues(tensor: TensorLike): string {
-  if (tensor.isDisposed) return '(disposed)';
-  const data = readValues.get(tensor);
-  if (!data) return '(values not read: use show(tensor) or await tensor.data())';
-  const shape = tensor.shape;
-  const format = (x: number | string | boolean) =>
-    typeof x === 'number' ? formatNumber(x) : JSON.stringify(x);
-  const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
-  const render = (axis: number, offset: number): string => {
-    if (axis === shape.length) return format(data[offset]!);
-    const length = shape[axis]!;
-    const indices =
-      length > 2 * TENSOR_EDGE + 1
-        ? [...range(0, TENSOR_EDGE), -1, ...range(length - TENSOR_EDGE + 1, length)]
-        : range(0, length);
-    const parts = indices.map((i) => (i < 0 ? '…' : render(axis + 1, offset + i * strides[axis]!)));
-    const separator = axis === shape.length - 1 ? ', ' : `,\n${' '.repeat(axis + 1)}`;
-    return `[${parts.join(separator)}]`;
-  };
-  return clip(render(0, 0));
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
