@@ -7,6 +7,7 @@
 import type { CellError, ChartSpec, MarkSpec, Output, TableValue } from '../../notebook/protocol';
 import { formatNumber } from '../../notebook/numbers';
 import { isMark, isTransform } from '../../notebook/plot-rules';
+import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | null = null;
@@ -64,7 +65,7 @@ async function drawChart(container: HTMLElement, spec: ChartSpec): Promise<void>
       ...(revive(spec.options, Plot) as Record<string, unknown>),
       marks: spec.marks.map((mark) => markOf(mark, Plot)) as never,
     });
-    container.replaceChildren(figure);
+    container.replaceChildren(withGroupRoles(figure));
   } catch (error) {
     container.replaceChildren(
       element(

@@ -83,6 +83,9 @@ export function transformers(): Promise<TransformersModule> {
     // Cache Storage can exist yet refuse access (a sandboxed frame, some private modes).
     if (!cacheStorageUsable()) module.env.useBrowserCache = false;
     const wasm = module.env.backends.onnx.wasm;
+    // ONNX Runtime's files come from this site, precached by the service worker: no second copy
+    // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
+    if (isBrowser()) module.env.useWasmCache = false;
     if (isBrowser() && wasm) {
       const files = {
         mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
