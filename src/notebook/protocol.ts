@@ -4,7 +4,7 @@
  * outputs and the page draws them, after checking every message (host/validate.ts), because the
  * reader's code runs next to the kernel and can post anything.
  */
-import type { BackendChoice } from '../lib/backend/select';
+import type { BackendChoice } from '../lib/backend/names';
 import type { BackendPreference } from '../lib/backend/names';
 import type { KeptModel } from '../lib/models/kept-store';
 

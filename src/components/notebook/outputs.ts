@@ -7,6 +7,7 @@
 import type { CellError, ChartSpec, MarkSpec, Output, TableValue } from '../../notebook/protocol';
 import { formatNumber } from '../../notebook/numbers';
 import { isMark, isTransform } from '../../notebook/plot-rules';
+import { errorMessage } from '../../lib/util/errors';
 import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
@@ -68,11 +69,7 @@ async function drawChart(container: HTMLElement, spec: ChartSpec): Promise<void>
     container.replaceChildren(withGroupRoles(figure));
   } catch (error) {
     container.replaceChildren(
-      element(
-        'div',
-        'tl-out tl-out--error',
-        `Could not draw the chart: ${error instanceof Error ? error.message : String(error)}`,
-      ),
+      element('div', 'tl-out tl-out--error', `Could not draw the chart: ${errorMessage(error)}`),
     );
   }
 }

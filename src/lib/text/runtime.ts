@@ -7,6 +7,7 @@ import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
+import { isNode } from '../util/environment';
 
 export type TransformersModule = typeof Transformers;
 
@@ -34,16 +35,10 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-/** A page, or a worker a page started (the code-cell kernel may run in one). */
-export function isBrowser(): boolean {
-  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
-  return typeof scope.document !== 'undefined' || typeof scope.WorkerGlobalScope !== 'undefined';
-}
-
 function defaultLocations(): RuntimeLocations {
-  // A worker started from a blob: URL has no base to resolve the site against; its owner sets the
-  // locations (setRuntimeLocations) before loading anything.
-  if (isBrowser() && /^https?:$/.test(location.protocol)) {
+  // A worker started from a blob: URL (the code-cell kernel in some browsers) has no base to resolve
+  // the site against; its owner sets the locations (setRuntimeLocations) before loading anything.
+  if (!isNode() && /^https?:$/.test(location.protocol)) {
     const base = new URL(siteBase(), location.href);
     return {
       // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
@@ -79,14 +74,14 @@ export function runtimeLocations(): RuntimeLocations {
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then(async (module) => {
-    if (isBrowser() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
+    if (!isNode() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
     // Cache Storage can exist yet refuse access (a sandboxed frame, some private modes).
     if (!cacheStorageUsable()) module.env.useBrowserCache = false;
     const wasm = module.env.backends.onnx.wasm;
     // ONNX Runtime's files come from this site, precached by the service worker: no second copy
     // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
-    if (isBrowser()) module.env.useWasmCache = false;
-    if (isBrowser() && wasm) {
+    if (!isNode()) module.env.useWasmCache = false;
+    if (!isNode() && wasm) {
       const files = {
         mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
         wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,

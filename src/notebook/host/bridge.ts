@@ -8,6 +8,7 @@
  */
 import type { FromKernel, ToKernel } from '../protocol';
 import { getKeptModel, KEPT_MODEL_NAME } from '../../lib/models/kept-store';
+import { errorMessage } from '../../lib/util/errors';
 
 export type KernelRequest = Extract<FromKernel, { type: 'fetch' | 'load-shared-model' }>;
 
@@ -52,9 +53,7 @@ export async function answerRequest(request: KernelRequest, siteBase: string): P
     try {
       kept = await getKeptModel(request.name);
     } catch (error) {
-      return failed(
-        `The kept models could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return failed(`The kept models could not be read: ${errorMessage(error)}`);
     }
     if (!kept)
       return failed(
@@ -88,8 +87,6 @@ export async function answerRequest(request: KernelRequest, siteBase: string): P
       transfer: [body],
     };
   } catch (error) {
-    return failed(
-      `Could not fetch ${readable.url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return failed(`Could not fetch ${readable.url.pathname}: ${errorMessage(error)}`);
   }
 }

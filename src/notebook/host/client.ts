@@ -7,7 +7,7 @@
  * No reader code is ever run on the page.
  */
 import type { BackendPreference } from '../../lib/backend/names';
-import type { BackendChoice } from '../../lib/backend/select';
+import type { BackendChoice } from '../../lib/backend/names';
 import { MAX_CHARACTERS, MAX_CHART_UPDATES, MAX_OUTPUTS, OutputBudget } from '../budget';
 import type { CellError, CellLanguage, ChartSpec, KernelMode, Output } from '../protocol';
 import { answerRequest, type KernelRequest } from './bridge';

@@ -20,6 +20,7 @@ import {
   type ToSupervisor,
 } from '../protocol';
 import type { BackendPreference } from '../../lib/backend/names';
+import { errorMessage } from '../../lib/util/errors';
 
 export interface TransportEvents {
   /** A message from the kernel, not yet checked. */
@@ -209,9 +210,7 @@ export const startFrameTransport: StartTransport = (preference, events) => {
     connected
       .then(boot)
       .catch((error: unknown) =>
-        die(
-          `The kernel could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`,
-        ),
+        die(`The kernel could not start: ${errorMessage(error)}. Reload the page to try again.`),
       );
   });
   document.addEventListener('visibilitychange', onVisibility);
@@ -226,9 +225,7 @@ export const startFrameTransport: StartTransport = (preference, events) => {
       document.body.append(iframe);
     },
     (error: unknown) =>
-      die(
-        `The kernel could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`,
-      ),
+      die(`The kernel could not start: ${errorMessage(error)}. Reload the page to try again.`),
   );
 
   return {

@@ -8,8 +8,9 @@
 import { LIMITS } from '../budget';
 import type { CellError, FromKernel, Output, TableValue } from '../protocol';
 import { BACKEND_PREFERENCES, TF_BACKENDS } from '../../lib/backend/names';
-import type { BackendChoice } from '../../lib/backend/select';
+import type { BackendChoice } from '../../lib/backend/names';
 import { sanitizeChart, UnsafeChart } from './chart-safety';
+import { errorMessage } from '../../lib/util/errors';
 
 export type Checked = { ok: true; message: FromKernel; notes: string[] } | { ok: false; reason: string };
 
@@ -254,7 +255,7 @@ export function checkMessage(raw: unknown, base: string): Checked {
     if (error instanceof Invalid || error instanceof UnsafeChart) return { ok: false, reason: error.message };
     return {
       ok: false,
-      reason: `it could not be read (${error instanceof Error ? error.message : String(error)})`,
+      reason: `it could not be read (${errorMessage(error)})`,
     };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { CellError, ChartSpec, FromKernel, Output, RunRequest, ToKernel } from '../protocol';
 import type { BackendPreference } from '../../lib/backend/names';
-import type { BackendChoice } from '../../lib/backend/select';
+import type { BackendChoice } from '../../lib/backend/names';
 import { OutputBudget } from '../budget';
 import { CellSyntaxError, transformCell, transformCheck } from './transform';
 import { createHelpers } from './helpers';
@@ -18,6 +18,7 @@ import { PageBridge } from './bridge';
 import { guardClose, installSiteFetch } from './environment';
 import { tfForCells } from './shared-models';
 import { watchDeviceLoss } from './device-loss';
+import { errorMessage as messageOf, errorSummary } from '../../lib/util/errors';
 
 export interface KernelChannel {
   post(message: FromKernel, transfer?: Transferable[]): void;
@@ -31,10 +32,6 @@ export interface KernelOptions {
 }
 
 type Verdict = boolean | string | { pass: boolean; message?: string } | undefined;
-
-function messageOf(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
-}
 
 function checkOutput(verdict: Verdict): Output {
   if (verdict === true || verdict === undefined) return { kind: 'check', passed: true, message: 'Correct!' };
@@ -150,7 +147,7 @@ export function startKernel(options: KernelOptions): void {
   /** An error nobody caught (a timer, a rejected promise), shown in the cell it came from. */
   function reportStray(reason: unknown, what: string, owner: Owner | null): void {
     const line = owner ? lineIn(reason, cellFile(owner.run)) : null;
-    const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : logText([reason]);
+    const message = reason instanceof Error ? errorSummary(reason) : logText([reason]);
     emitLog('error', [`${what}: ${message}${line ? ` (line ${line})` : ''}`], owner);
   }
 

@@ -3,10 +3,12 @@
  * Proxy or a getter, so each goes through `attempt`, getters are never invoked, and an object's
  * keys are listed at most once per formatting job.
  */
+import { errorMessage } from '../../lib/util/errors';
 
 export function messageOf(error: unknown): string {
   try {
-    return error instanceof Error ? error.message : String(error);
+    // A getter on a thrown object may itself throw: then no message.
+    return errorMessage(error);
   } catch {
     return 'unknown error';
   }

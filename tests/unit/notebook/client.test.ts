@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NotebookKernel } from '../../../src/notebook/host/client';
 import type { TransportEvents } from '../../../src/notebook/host/frame-host';
 import type { FromKernel, Output, ToKernel } from '../../../src/notebook/protocol';
-import type { BackendChoice } from '../../../src/lib/backend/select';
+import type { BackendChoice } from '../../../src/lib/backend/names';
 
 /** A stand-in for the sandboxed frame: records what the page sends, and answers when told to. */
 class FakeTransport {
