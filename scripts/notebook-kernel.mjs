@@ -48,8 +48,23 @@ function esbuildOptions(root, base, entry) {
       'import.meta.env': JSON.stringify({ BASE_URL: base, DEV: false, PROD: true, MODE: 'production' }),
     },
     external: ['node:*'],
+    plugins: [noWorkerUrls],
   };
 }
+
+// Vite's `?worker&url` imports (the text worker's address) mean nothing in this one-script bundle:
+// the kernel runs text models in its own realm (kernel.ts sets a worker factory that declines), so
+// the address is an empty string.
+const noWorkerUrls = {
+  name: 'no-worker-urls',
+  setup(build) {
+    build.onResolve({ filter: /\?worker&url$/ }, (args) => ({ path: args.path, namespace: 'no-worker-url' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-worker-url' }, () => ({
+      contents: "export default '';",
+      loader: 'js',
+    }));
+  },
+};
 
 /** The CSP hash of the supervisor script, as the page's policy names it. */
 export function scriptHash(script) {

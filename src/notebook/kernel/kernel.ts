@@ -174,10 +174,15 @@ export function startKernel(options: KernelOptions): void {
   async function start(): Promise<BackendChoice> {
     const library = await import('../../lib/index');
     library.setRuntimeLocations({
-      // A path, not a URL: transformers.js reads "local" models from paths (fetched through the bridge).
-      siteModels: new URL('models/', options.siteBase).pathname,
+      // Full URLs: the text runtime fetches site models by URL, and site requests go through the bridge.
+      siteModels: new URL('models/', options.siteBase).href,
       ortFiles: new URL('ort/', options.siteBase).href,
       ortUrls: (files) => ortUrlsFor(files),
+    });
+    // The kernel is already its own realm, away from the page (and its own process or worker): text
+    // models run here, in-process, rather than in a worker an opaque origin could not start anyway.
+    library.setTextWorkerFactory(() => {
+      throw new Error('code cells run text models inside the kernel');
     });
     Object.assign(scope, library, helpers, { tf: tfForCells(library.tf, bridge) });
     const choice = await library.useBackend(options.preference);
