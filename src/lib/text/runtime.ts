@@ -7,7 +7,7 @@ import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
-import { MODEL_CACHE_NAME } from './cache';
+import { openModelCache } from './cache';
 import { isNode } from '../util/environment';
 
 export type TransformersModule = typeof Transformers;
@@ -100,13 +100,7 @@ export function runtimeLocations(): RuntimeLocations {
  * made) exposes `caches` but refuses to open it; then models are simply fetched each time.
  */
 export async function cacheStorageUsable(): Promise<boolean> {
-  if (typeof caches === 'undefined') return false;
-  try {
-    await caches.open(MODEL_CACHE_NAME);
-    return true;
-  } catch {
-    return false;
-  }
+  return (await openModelCache()) !== null;
 }
 
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */

@@ -68,6 +68,9 @@ export function watchPage(page: Page, baseURL: string): PageProblems {
     // network; a navigation during the kernel's start aborts them harmlessly.
     if (/^(blob|data):/.test(request.url())) return;
     const reason = request.failure()?.errorText ?? 'failed';
+    // Aborted, not failed: a navigation or reload cut it short, or the page cancelled it (Stop). A
+    // missing file shows up as an HTTP error below; an unreachable one as another net:: error.
+    if (reason === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${request.url()} (${reason})`);
     // Refused by the Content-Security-Policy before it was sent: it never left the machine.
     if (/csp/i.test(reason)) {
