@@ -13,6 +13,10 @@ export default defineConfig({
   site: 'https://transfer-lab.example',
   outDir,
   cacheDir: process.env.TL_CACHE_DIR ?? './node_modules/.astro',
+  // Old addresses keep working: the transfer-learning lesson became lessons 3 to 5.
+  redirects: {
+    '/lessons/transfer-learning/': '/lessons/what-is-transfer-learning/',
+  },
   markdown: {
     // Lessons need maths (the distillation loss, LoRA's update): KaTeX renders it at build time.
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),

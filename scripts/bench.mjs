@@ -127,18 +127,32 @@ function summary() {
   }
   const curve = read('learning-curve');
   if (curve) {
-    for (const r of curve.runs.filter((run) => !run.error)) {
+    const names = {
+      scratch: 'From scratch',
+      'feature-extraction': 'Feature extraction',
+      'fine-tune': 'Fine-tuning (features + head)',
+    };
+    const pct = (v) => `${(v * 100).toFixed(1)} %`;
+    for (const r of curve.runs.filter((run) => !run.error && run.result.points)) {
+      const { config, points, gains, testImages } = r.result;
       lines.push(
-        `## Learning curve on digits 5-9 (${r.backendLabel}, mean of seeds ${r.result.seeds.join(', ')}, ${r.result.testImages} test images)`,
+        `## Learning curve on digits 5-9 (${r.backendLabel}, seeds ${config.seeds.join(', ')}, ${testImages} test images)`,
         '',
-        '| Labels per class | From scratch | Feature extraction | Fine-tuning (features + head) |',
-        '|---|---|---|---|',
+        'Mean ± sample standard deviation over seeds; the gain is fine-tuning minus scratch, seed by seed.',
+        '',
+        `| Labels per class | ${config.strategies.map((s) => names[s] ?? s).join(' | ')} | Gain (wins) |`,
+        `|---|${config.strategies.map(() => '---|').join('')}---|`,
       );
-      const pct = (v) => `${(v * 100).toFixed(1)} %`;
-      for (const row of r.result.rows) {
-        lines.push(
-          `| ${row.perClass} | ${pct(row.scratch)} | ${pct(row['feature-extraction'])} | ${pct(row['fine-tune'])} |`,
-        );
+      for (const perClass of [...config.labelsPerClass].sort((a, b) => a - b)) {
+        const cells = config.strategies.map((strategy) => {
+          const p = points.find((q) => q.perClass === perClass && q.strategy === strategy);
+          return p ? `${pct(p.mean)} ± ${(p.sd * 100).toFixed(1)}` : '-';
+        });
+        const gain = gains.find((g) => g.perClass === perClass);
+        const gained = gain
+          ? `${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(1)} (${gain.wins}/${gain.seeds.length})`
+          : '-';
+        lines.push(`| ${perClass} | ${cells.join(' | ')} | ${gained} |`);
       }
       lines.push('');
     }

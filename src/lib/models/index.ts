@@ -15,3 +15,4 @@ export {
   type ModelCard,
   type LoadPretrainedOptions,
 } from './pretrained';
+export { convFilters, featureMaps, PictureSet, type Picture, type FilterResponse } from './inspect';
