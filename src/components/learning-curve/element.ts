@@ -13,6 +13,7 @@ import {
 import type { TransferStrategy } from '../../lib/transfer/prepare';
 import { currentPreference } from '../../lib/backend';
 import { curveChartSvg } from './chart';
+import { setControlsRunning } from '../widget-controls';
 
 type Experiment = typeof import('../../lib/experiments/learning-curve');
 
@@ -161,16 +162,7 @@ class LearningCurveWidget extends HTMLElement {
 
   #setRunning(running: boolean): void {
     if (running) this.dataset.state = 'running';
-    const form = this.#part<HTMLFormElement>('controls');
-    for (const element of Array.from(form.elements)) {
-      if (
-        element instanceof HTMLInputElement ||
-        element instanceof HTMLSelectElement ||
-        element instanceof HTMLButtonElement
-      ) {
-        element.disabled = element.dataset.role === 'stop' ? !running : running;
-      }
-    }
+    setControlsRunning(this.#part<HTMLFormElement>('controls'), running);
   }
 
   #fail(error: unknown): void {

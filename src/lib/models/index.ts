@@ -15,4 +15,12 @@ export {
   type ModelCard,
   type LoadPretrainedOptions,
 } from './pretrained';
-export { convFilters, featureMaps, PictureSet, type Picture, type FilterResponse } from './inspect';
+export {
+  convFilters,
+  featureMaps,
+  weightChange,
+  PictureSet,
+  type Picture,
+  type FilterResponse,
+  type LayerChange,
+} from './inspect';

@@ -154,3 +154,48 @@ function enlarge(grey: Float32Array, width: number, height: number, scale: numbe
   }
   return { width: w, height: h, data, label };
 }
+
+/** How far one layer's weights moved between two models of the same architecture. */
+export interface LayerChange {
+  layer: string;
+  weights: number;
+  /** ‖after − before‖ / ‖before‖ over all the layer's weights (0.1: moved by a tenth of its size). */
+  relativeChange: number;
+  /** Cosine between the weights before and after, as one long vector: 1 = same direction, only scaled. */
+  cosine: number;
+}
+
+/**
+ * For every layer with weights, how far `after` has moved from `before`: for example a model
+ * against its own starting point, to see which layers training changed most.
+ */
+export async function weightChange(before: tf.LayersModel, after: tf.LayersModel): Promise<LayerChange[]> {
+  const changes: LayerChange[] = [];
+  for (const layer of after.layers) {
+    const mine = layer.getWeights();
+    if (mine.length === 0) continue;
+    const [theirs] = layersNamed(before, [layer.name]);
+    const old = theirs!.getWeights();
+    if (old.length !== mine.length || old.some((w, i) => w.size !== mine[i]!.size)) {
+      throw new Error(
+        `Layer "${layer.name}" has different weights in the two models: compare the same architecture.`,
+      );
+    }
+    const measures = tf.tidy(() => {
+      const dot = (a: tf.Tensor[], b: tf.Tensor[]) => tf.addN(a.map((w, i) => tf.sum(tf.mul(w, b[i]!))));
+      const moved = mine.map((w, i) => tf.sub(w, old[i]!));
+      const relative = tf.sqrt(tf.div(dot(moved, moved), dot(old, old)));
+      const cosine = tf.div(dot(mine, old), tf.sqrt(tf.mul(dot(mine, mine), dot(old, old))));
+      return tf.stack([relative, cosine]);
+    });
+    const [relativeChange, cosine] = await measures.data();
+    measures.dispose();
+    changes.push({
+      layer: layer.name,
+      weights: mine.reduce((sum, w) => sum + w.size, 0),
+      relativeChange: relativeChange!,
+      cosine: cosine!,
+    });
+  }
+  return changes;
+}

@@ -1,6 +1,12 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
-import { exerciseIds, expectExerciseFailsThenPasses, output, runAllCells } from '../support/lesson';
+import {
+  cellStatuses,
+  exerciseIds,
+  expectExerciseFailsThenPasses,
+  output,
+  runAllCells,
+} from '../support/lesson';
 
 const LESSON = '/lessons/transfer-workflow/';
 
@@ -34,15 +40,7 @@ test.describe('the transfer-workflow lesson', () => {
     await page.goto(`${LESSON}?backend=webgl`);
     const seconds = await runAllCells(page, { timeout: 150_000 });
     console.log(`transfer-workflow: Run all took ${seconds.toFixed(1)} s`);
-    const statuses = await page
-      .locator('tl-code-cell')
-      .evaluateAll((cells) =>
-        cells.map(
-          (c) =>
-            `${(c as HTMLElement).dataset.cell}: ${c.querySelector('[data-role="status"]')?.textContent}`,
-        ),
-      );
-    console.log(statuses.join('; '));
+    console.log((await cellStatuses(page)).join('; '));
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
     // The source CNN: conv1 3x3x1x16 + 16 = 160, conv2 3x3x16x32 + 32 = 4,640, features 800x128 + 128

@@ -1,6 +1,13 @@
 import type { Locator } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
-import { cell, exerciseIds, expectExerciseFailsThenPasses, output, runAllCells } from '../support/lesson';
+import {
+  cell,
+  cellStatuses,
+  exerciseIds,
+  expectExerciseFailsThenPasses,
+  output,
+  runAllCells,
+} from '../support/lesson';
 import { QUICK_LEARNING_CURVE } from '../../../src/lib/experiments/learning-curve-config';
 
 const LESSON = '/lessons/what-is-transfer-learning/';
@@ -55,19 +62,18 @@ test.describe('the "What transfer learning is" lesson', () => {
     await page.goto(`${LESSON}?backend=webgl`);
     const seconds = await runAllCells(page, { timeout: 120_000 });
     console.log(`what-is-transfer-learning: Run all took ${seconds.toFixed(1)} s`);
-    const statuses = await page
-      .locator('tl-code-cell')
-      .evaluateAll((cells) =>
-        cells.map(
-          (c) =>
-            `${(c as HTMLElement).dataset.cell}: ${c.querySelector('[data-role="status"]')?.textContent}`,
-        ),
-      );
-    console.log(statuses.join('; '));
+    console.log((await cellStatuses(page)).join('; '));
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
     await expect(output(page, 'tasks').locator('canvas')).toHaveCount(24);
     await expect(output(page, 'source').locator('.tl-out--table tbody tr')).toHaveCount(6);
     await expect(output(page, 'filters').locator('canvas')).toHaveCount(32);
+    // How far each layer moved from the source model's seeded start: every layer with weights, and
+    // cosines that are real cosines.
+    const moved = output(page, 'filters').locator('.tl-out--table tbody tr');
+    await expect(moved).toHaveCount(4);
+    for (const text of await moved.locator('td:nth-child(4)').allTextContents()) {
+      expect(Math.abs(Number(text))).toBeLessThanOrEqual(1);
+    }
     await expect(output(page, 'activations').locator('canvas')).toHaveCount(17);
     await expect(output(page, 'activations').locator('.tl-out--chart svg')).toHaveCount(1);
     // Every model and tensor the cells made is freed.
