@@ -63,7 +63,7 @@ test.describe('the transfer-workflow lesson', () => {
     await expect(output(page, 'data').locator('canvas')).toHaveCount(9);
 
     // Training: the chart shows validation accuracy, and phase 2 trains every layer.
-    await expect(output(page, 'train').locator('.tl-out--chart svg')).toHaveCount(1);
+    await expect(output(page, 'train').locator('.tl-out--chart')).toHaveCount(1);
     const trained = (await output(page, 'train').locator('.tl-out--value').textContent()) ?? '';
     expect(trained).toContain('"layers that learned in phase 2": "conv1, conv2, features, logits"');
     for (const match of trained.matchAll(/"after phase \d[^"]*": ([0-9.]+)/g)) {
@@ -71,7 +71,7 @@ test.describe('the transfer-workflow lesson', () => {
       expect(Number(match[1])).toBeGreaterThan(0.5);
     }
     await expect(output(page, 'evaluate')).toContainText(/test accuracy: [0-9.]+% on 975 images/);
-    await expect(output(page, 'evaluate').locator('.tl-out--chart svg')).toHaveCount(2);
+    await expect(output(page, 'evaluate').locator('.tl-out--chart')).toHaveCount(2);
 
     expect(await exerciseIds(page)).toEqual(['exercise-rates']);
     await expectExerciseFailsThenPasses(page, 'exercise-rates');

@@ -114,6 +114,21 @@ test.describe('the "What transfer learning is" lesson', () => {
     expect(Number(await widget.getAttribute('data-tensors'))).toBe(tensors);
   });
 
+  test('says plainly what is wrong with an impossible choice, and keeps working', async ({ page }) => {
+    await page.goto(LESSON);
+    const widget = page.locator('tl-learning-curve');
+    for (const strategy of ['scratch', 'feature-extraction', 'fine-tune']) {
+      await widget.locator(`input[name="strategy"][value="${strategy}"]`).uncheck();
+    }
+    await widget.getByRole('button', { name: 'Start' }).click();
+    await expect(widget).toHaveAttribute('data-state', 'error');
+    await expect(widget.locator('[data-role="message"]')).toHaveText(
+      'The learning curve cannot run: choose at least one strategy.',
+    );
+    await expect(widget.getByRole('button', { name: 'Start' })).toBeEnabled();
+    await expect(widget.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  });
+
   test('stops the default run when asked, keeping what finished and freeing the rest', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(`${LESSON}?backend=webgl`);
