@@ -157,6 +157,24 @@ function summary() {
       lines.push('');
     }
   }
+  const freeze = read('freeze-cost');
+  if (freeze) {
+    for (const r of freeze.runs.filter((run) => !run.error && run.result.costs)) {
+      const { batchSize, images, rounds, costs } = r.result;
+      lines.push(
+        `## Cost of a freeze boundary (${r.backendLabel}, batches of ${batchSize}, ${images} images, median of ${rounds} rounds)`,
+        '',
+        '| Learns from | Layers that learn | Trainable weights | ms per batch (fastest-slowest) |',
+        '|---|---|---|---|',
+      );
+      for (const c of costs) {
+        lines.push(
+          `| ${c.fromLayer} | ${c.learns.join(', ')} | ${c.trainableWeights} of ${c.weights} | ${c.msPerBatch.toFixed(1)} (${c.fastest.toFixed(1)}-${c.slowest.toFixed(1)}) |`,
+        );
+      }
+      lines.push('');
+    }
+  }
   const distillation = read('distillation');
   if (distillation) {
     for (const r of distillation.runs.filter((run) => !run.error)) {
@@ -190,7 +208,7 @@ function summary() {
       );
     }
   }
-  const others = ['throughput', 'learning-curve', 'distillation'];
+  const others = ['throughput', 'learning-curve', 'freeze-cost', 'distillation'];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
     const record = read(file);

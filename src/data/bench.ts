@@ -3,6 +3,7 @@
  * `npm run bench`). Lessons quote these numbers through components, so prose and measurement come
  * from one file. A suite that has not been run fails the build with the command that makes it.
  */
+import type { FreezeCost } from '../lib/experiments/freeze-cost';
 import type {
   LEARNING_CURVE_RECIPE,
   LearningCurveConfig,
@@ -60,5 +61,22 @@ export function learningCurveBench(): LearningCurveBench & { date: string; backe
     );
   }
   if (file.quick) throw new Error('bench/results/learning-curve.json is a --quick run: not for the lessons');
+  return { ...run.result, date: file.date, backendLabel: run.backendLabel };
+}
+
+/** What bench/suites/freeze-cost.ts writes: time per training batch for each freeze boundary. */
+export interface FreezeCostBench {
+  batchSize: number;
+  images: number;
+  rounds: number;
+  costs: FreezeCost[];
+}
+
+/** The freeze-boundary costs as measured by `npm run bench -- freeze-cost`, with where it ran. */
+export function freezeCostBench(): FreezeCostBench & { date: string; backendLabel: string } {
+  const file = benchFile<FreezeCostBench>('freeze-cost');
+  const run = file.runs.find((candidate) => candidate.backend === 'webgl') ?? file.runs[0];
+  if (!run) throw new Error('bench/results/freeze-cost.json has no run: run `npm run bench -- freeze-cost`');
+  if (file.quick) throw new Error('bench/results/freeze-cost.json is a --quick run: not for the lessons');
   return { ...run.result, date: file.date, backendLabel: run.backendLabel };
 }

@@ -60,3 +60,4 @@ export {
   type LearningCurvePoint,
   type LearningCurveGain,
 } from './learning-curve-config';
+export { measureFreezeCost, type FreezeCost, type FreezeCostOptions } from './freeze-cost';
