@@ -12,7 +12,7 @@ describe('the cost of a freeze boundary', () => {
     const data = train.select([5, 6, 7, 8, 9]).take(1, 1);
     const { model: source } = await loadPretrained('source-cnn');
     const before = tf.memory().numTensors;
-    const costs = await measureFreezeCost(source, data, { classes: [5, 6, 7, 8, 9], rounds: 2 });
+    const costs = await measureFreezeCost(source, data, { classes: [5, 6, 7, 8, 9], rounds: 1 });
     expect(tf.memory().numTensors).toBe(before);
     source.dispose();
     // logits 128x5 + 5; features 800x128 + 128; conv2 3x3x16x32 + 32; conv1 3x3x1x16 + 16.
@@ -25,9 +25,10 @@ describe('the cost of a freeze boundary', () => {
     expect(costs[3]!.learns).toEqual(['conv1', 'conv2', 'features', 'logits']);
     for (const cost of costs) {
       expect(cost.weights).toBe(107_973);
-      expect(cost.fastest).toBeGreaterThan(0);
-      expect(cost.fastest).toBeLessThanOrEqual(cost.msPerBatch);
-      expect(cost.msPerBatch).toBeLessThanOrEqual(cost.slowest);
+      // One timed round: its time is the median, the fastest and the slowest at once.
+      expect(cost.msPerBatch).toBeGreaterThan(0);
+      expect(cost.fastest).toBe(cost.msPerBatch);
+      expect(cost.slowest).toBe(cost.msPerBatch);
     }
   }, 120_000);
 });
