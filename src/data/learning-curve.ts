@@ -4,7 +4,7 @@
  * the committed results to the qualitative claims the prose makes around these numbers.
  */
 import type { TransferStrategy } from '../lib/transfer/prepare';
-import { QUICK_LEARNING_CURVE } from '../lib/experiments/learning-curve-config';
+import { QUICK_LEARNING_CURVE, trainingBudget } from '../lib/experiments/learning-curve-config';
 import { learningCurveBench, type LearningCurveBench } from './bench';
 
 /** 0.0241 -> "2.4" (points of accuracy). */
@@ -46,5 +46,7 @@ export function learningCurveFacts(bench: LearningCurveBench = learningCurveBenc
     peak,
     featureGap: { min: Math.min(...featureGaps), max: Math.max(...featureGaps) },
     rangeAt,
+    /** How long each run at this size trains (the same recipe as the benchmark). */
+    budgetAt: trainingBudget,
   };
 }
