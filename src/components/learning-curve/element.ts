@@ -14,6 +14,7 @@ import type { TransferStrategy } from '../../lib/transfer/prepare';
 import { currentPreference } from '../../lib/backend';
 import { curveChartSvg } from './chart';
 import { setControlsRunning } from '../widget-controls';
+import { errorMessage } from '../../lib/util/errors';
 
 type Experiment = typeof import('../../lib/experiments/learning-curve');
 
@@ -167,7 +168,7 @@ class LearningCurveWidget extends HTMLElement {
 
   #fail(error: unknown): void {
     this.dataset.state = 'error';
-    this.#say(error instanceof Error ? error.message : String(error));
+    this.#say(errorMessage(error));
     if (this.#experiment) this.dataset.tensors = String(this.#experiment.liveTensorCount());
   }
 

@@ -4,6 +4,7 @@
  * how well it labels the sentences it never saw.
  */
 import { sharedTextModel, loadedTextModel } from './session';
+import { errorMessage } from '../../lib/util/errors';
 
 class FeatureHeadDemo extends HTMLElement {
   connectedCallback() {
@@ -13,9 +14,7 @@ class FeatureHeadDemo extends HTMLElement {
       try {
         await this.run();
       } catch (error) {
-        this.status(
-          `Could not train: ${error instanceof Error ? error.message : String(error)}. Press the button to try again.`,
-        );
+        this.status(`Could not train: ${errorMessage(error)}. Press the button to try again.`);
         this.dataset.error = 'true';
       } finally {
         button.disabled = false;

@@ -11,6 +11,7 @@ import type { TextModel } from '../../lib/text/load';
 import { PROMPT_PRESETS } from '../../lib/text/presets';
 import { formatBytes, type DownloadProgress } from '../../lib/text/progress';
 import { textModelEntry } from '../../lib/text/registry';
+import { errorMessage } from '../../lib/util/errors';
 import { applyHubOverride, sharedTextModel, textLibrary } from './session';
 
 type Role = string;
@@ -135,7 +136,7 @@ class PromptPlayground extends HTMLElement {
     if (kind === 'stopped') return;
     this.el('error').hidden = false;
     this.dataset.error = kind;
-    this.el('error-text').textContent = error instanceof Error ? error.message : String(error);
+    this.el('error-text').textContent = errorMessage(error);
     this.el('error-detail').textContent = (error as { detail?: string }).detail ?? String(error);
     this.el('progress').hidden = true;
   }
@@ -282,8 +283,7 @@ class PromptPlayground extends HTMLElement {
       );
       this.dataset.cachedBytes = String(report.bytes);
     } catch (error) {
-      this.el('cache-summary').textContent =
-        `could not read the cache (${error instanceof Error ? error.message : String(error)})`;
+      this.el('cache-summary').textContent = `could not read the cache (${errorMessage(error)})`;
     }
   }
 }

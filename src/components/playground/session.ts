@@ -5,7 +5,6 @@
 import type { LoadTextModelOptions, TextModel } from '../../lib/text/load';
 
 let current: { key: string; model: Promise<TextModel> } | null = null;
-const listeners = new Set<(model: TextModel) => void>();
 
 /** The loading half of the text library (without tfjs, which only the feature-head widget needs). */
 export async function textLibrary() {
@@ -46,9 +45,7 @@ export async function sharedTextModel(options: LoadTextModelOptions): Promise<Te
   const model = loadTextModel(options);
   current = { key, model };
   try {
-    const loaded = await model;
-    for (const listener of listeners) listener(loaded);
-    return loaded;
+    return await model;
   } catch (error) {
     if (current?.model === model) current = null;
     throw error;
@@ -59,9 +56,4 @@ export async function sharedTextModel(options: LoadTextModelOptions): Promise<Te
 export async function loadedTextModel(): Promise<TextModel | null> {
   if (!current) return null;
   return current.model.catch(() => null);
-}
-
-export function onTextModelLoaded(listener: (model: TextModel) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

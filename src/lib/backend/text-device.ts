@@ -6,6 +6,8 @@
  * Light: no transformers.js here, so a component can import it on page load.
  */
 import { probeWebGpu } from './probe';
+import { errorMessage } from '../util/errors';
+import { isNode } from '../util/environment';
 
 /** Devices in the order we try them in a browser. */
 export const TEXT_DEVICES = Object.freeze(['webgpu', 'wasm'] as const);
@@ -29,14 +31,6 @@ export const TEXT_DTYPE_LABELS: Readonly<Record<TextDtype, string>> = Object.fre
   fp16: 'fp16 (half precision)',
   q8: 'q8 (8-bit quantised)',
   q4: 'q4 (4-bit quantised)',
-});
-
-/** Bytes per weight, for explaining why a quantised model downloads faster. */
-export const BYTES_PER_WEIGHT: Readonly<Record<TextDtype, number>> = Object.freeze({
-  fp32: 4,
-  fp16: 2,
-  q8: 1,
-  q4: 0.5,
 });
 
 export class TextDeviceError extends Error {
@@ -76,11 +70,6 @@ export interface TextDeviceRequest {
   availableDtypes: readonly TextDtype[];
 }
 
-function inNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
-}
-
 /**
  * Picks the devices to try and the weight format. Defaults: fp32 on WebGPU (GPUs are fast at
  * float maths and fp16 needs a feature many adapters lack), 8-bit on WebAssembly (a quarter of the
@@ -96,7 +85,7 @@ export async function chooseTextDevice(request: TextDeviceRequest): Promise<Text
   }
   const skipped: string[] = [];
   let devices: TextDevice[];
-  if (inNode()) {
+  if (isNode()) {
     devices = ['cpu'];
   } else {
     const preference = request.device ?? 'auto';
@@ -127,12 +116,12 @@ export function textDeviceFromQuery(search: string): {
   try {
     if (rawDevice !== null) device = parseTextDevice(rawDevice);
   } catch (error) {
-    warnings.push((error as Error).message);
+    warnings.push(errorMessage(error));
   }
   try {
     if (rawDtype !== null) dtype = parseTextDtype(rawDtype);
   } catch (error) {
-    warnings.push((error as Error).message);
+    warnings.push(errorMessage(error));
   }
   return { device, dtype, warnings };
 }

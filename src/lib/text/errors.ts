@@ -3,6 +3,7 @@
  * what happened in plain words and whether pressing Retry can help.
  */
 import type { TextModelEntry } from './registry';
+import { errorSummary } from '../util/errors';
 
 export type TextModelErrorKind =
   'offline' | 'not-found' | 'not-a-model' | 'corrupt' | 'unsupported-device' | 'stopped' | 'unknown';
@@ -23,11 +24,6 @@ export class TextModelError extends Error {
   }
 }
 
-function rawMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
 /** The file named in a transformers.js "Could not locate file" message, if any. */
 function fileIn(message: string): string | null {
   const match = message.match(/"([^"]+)"/);
@@ -38,7 +34,7 @@ function fileIn(message: string): string | null {
 
 export function explainLoadError(error: unknown, entry: TextModelEntry, host: string): TextModelError {
   if (error instanceof TextModelError) return error;
-  const detail = rawMessage(error);
+  const detail = errorSummary(error);
   const lower = detail.toLowerCase();
   const where = entry.source === 'hub' ? `the model host (${host})` : 'this site';
   if (lower.includes('aborterror') || lower.includes('aborted')) {

@@ -19,4 +19,4 @@ export { TextModelError, type TextModelErrorKind } from './errors';
 export { meanPool } from './features';
 export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './head';
 export { loadSentences, splitForHead, type LabelledSentence, type SentenceSet } from './sentences';
-export { PROMPT_PRESETS, presetsFor, type PromptPreset } from './presets';
+export { PROMPT_PRESETS, type PromptPreset } from './presets';

@@ -13,13 +13,14 @@ import {
 } from '../backend/text-device';
 import { probeWebGpu } from '../backend/probe';
 import { publishActiveBackend } from '../backend/status';
+import { isNode } from '../util/environment';
 import { removeCachedModels } from './cache';
 import { explainLoadError, TextModelError } from './errors';
 import { encoderFeatures } from './features';
 import { generateText, type GenerateOptions, type GenerationResult } from './generate';
 import { ProgressTracker, type DownloadProgress } from './progress';
 import { DEFAULT_TEXT_MODEL, textModelEntry, type TextModelEntry } from './registry';
-import { isBrowser, runtimeLocations, withModelSource, type TransformersModule } from './runtime';
+import { runtimeLocations, withModelSource, type TransformersModule } from './runtime';
 
 type ProgressCallback = NonNullable<
   Parameters<TransformersModule['AutoTokenizer']['from_pretrained']>[1]
@@ -141,7 +142,7 @@ async function labelFor(device: TextDevice): Promise<string> {
 
 /** Tells the page indicator where text models run (WebAssembly runs on the CPU). */
 function announce(model: TextModel) {
-  if (!isBrowser()) return;
+  if (isNode()) return;
   publishActiveBackend({
     name: model.device === 'webgpu' ? 'webgpu' : 'cpu',
     label: `${model.deviceLabel} (transformers.js, ${model.dtype})`,
@@ -180,7 +181,7 @@ function yieldToPage(): Promise<void> {
  * decoding step first yields to the page.
  */
 function yieldBetweenSteps(model: PreTrainedModel) {
-  if (!isBrowser()) return;
+  if (isNode()) return;
   const step = model.forward.bind(model);
   model.forward = async (inputs) => {
     await yieldToPage();

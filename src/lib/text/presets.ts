@@ -153,7 +153,3 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
       'Answer the following question by reasoning step by step. I had 5 apples, ate 2 and bought 4 more. How many apples do I have?',
   },
 ]);
-
-export function presetsFor(group: 'mini' | 'flan'): PromptPreset[] {
-  return PROMPT_PRESETS.filter((preset) => preset.group === group);
-}

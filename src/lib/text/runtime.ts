@@ -7,6 +7,7 @@ import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
+import { isNode } from '../util/environment';
 
 export type TransformersModule = typeof Transformers;
 
@@ -28,12 +29,8 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
-}
-
 function defaultLocations(): RuntimeLocations {
-  if (isBrowser()) {
+  if (!isNode()) {
     const base = new URL(siteBase(), location.href);
     return {
       // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
@@ -68,9 +65,12 @@ export function runtimeLocations(): RuntimeLocations {
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then((module) => {
-    if (isBrowser() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
+    if (!isNode() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
     const wasm = module.env.backends.onnx.wasm;
-    if (isBrowser() && wasm) {
+    // ONNX Runtime's files come from this site, precached by the service worker: no second copy
+    // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
+    if (!isNode()) module.env.useWasmCache = false;
+    if (!isNode() && wasm) {
       wasm.wasmPaths = {
         mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
         wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
