@@ -6,8 +6,7 @@
  */
 import type { LayersModel } from '../tf';
 import { useBackend } from '../backend/select';
-import type { BackendChoice } from '../backend/select';
-import type { BackendPreference } from '../backend/names';
+import type { BackendChoice, BackendPreference } from '../backend/names';
 import { loadMnist, type DigitSet } from '../data';
 import { loadPretrained } from '../models';
 import { train } from '../training';
