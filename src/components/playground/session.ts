@@ -1,6 +1,7 @@
 /**
  * The page's one loaded text model, shared by every text widget on the page so a reader downloads
- * and loads it once. Imports the library lazily: nothing of transformers.js ships until first use.
+ * and loads it once. Imports the library lazily: nothing of it ships until first use, and
+ * transformers.js itself only ever loads inside the text worker.
  */
 import type { LoadTextModelOptions, TextModel } from '../../lib/text/load';
 
@@ -8,13 +9,12 @@ let current: { key: string; model: Promise<TextModel> } | null = null;
 
 /** The loading half of the text library (without tfjs, which only the feature-head widget needs). */
 export async function textLibrary() {
-  const [load, registry, runtime, size] = await Promise.all([
+  const [load, registry, runtime] = await Promise.all([
     import('../../lib/text/load'),
     import('../../lib/text/registry'),
     import('../../lib/text/runtime'),
-    import('../../lib/text/download-size'),
   ]);
-  return { ...load, ...registry, ...runtime, ...size };
+  return { ...load, ...registry, ...runtime };
 }
 
 /** Honours `?hub=http://127.0.0.1:PORT/` (loopback only) so tests can serve "Hub" models locally. */

@@ -61,3 +61,10 @@ export {
   type LearningCurveGain,
 } from './learning-curve-config';
 export { measureFreezeCost, type FreezeCost, type FreezeCostOptions } from './freeze-cost';
+export {
+  runFeatureHeadExperiment,
+  type FeatureHeadConfig,
+  type FeatureHeadHooks,
+  type FeatureHeadResult,
+  type LabelledGuess,
+} from './feature-head';

@@ -25,3 +25,4 @@ export {
   type FilterResponse,
   type LayerChange,
 } from './inspect';
+export { keepForCodeCells } from './kept';

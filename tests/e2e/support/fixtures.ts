@@ -64,6 +64,9 @@ export function watchPage(page: Page, baseURL: string): PageProblems {
   });
   page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // In-memory blob:/data: URLs (the code-cell kernel's own script and workers) never touch the
+    // network; a navigation during the kernel's start aborts them harmlessly.
+    if (/^(blob|data):/.test(request.url())) return;
     const reason = request.failure()?.errorText ?? 'failed';
     problems.failedRequests.push(`${request.url()} (${reason})`);
     // Refused by the Content-Security-Policy before it was sent: it never left the machine.
