@@ -5,7 +5,6 @@
  * gets a training budget that favours it. Everything the distillation demo shows comes from
  * `runDistillationExperiment`; the component only draws it.
  */
-import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import { useBackend } from '../backend/select';
 import type { BackendChoice } from '../backend/names';
@@ -443,7 +442,4 @@ function percent(share: number): string {
   return `${(share * 100).toFixed(1)} %`;
 }
 
-/** Live tensors on the current backend: the demo publishes it so tests can check nothing leaks. */
-export function liveTensorCount(): number {
-  return tf.memory().numTensors;
-}
+export { liveTensorCount } from './live-tensors';

@@ -17,3 +17,13 @@ export {
   type LoadPretrainedOptions,
 } from './pretrained';
 export { quantizeWeights, type Quantized } from './quantize';
+export {
+  convFilters,
+  featureMaps,
+  weightChange,
+  PictureSet,
+  type Picture,
+  type FilterResponse,
+  type LayerChange,
+} from './inspect';
+export { keepForCodeCells } from './kept';
