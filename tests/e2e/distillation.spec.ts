@@ -139,12 +139,13 @@ test.describe('the distillation demo', () => {
       expect(Number(table[role]!.epochs)).toBeGreaterThanOrEqual(1);
       expect(Number(table[role]!.epochs)).toBeLessThanOrEqual(6);
     }
-    // The visible text matches the numbers behind it.
+    // The visible text matches the numbers behind it (written with thousands separators: 1,829).
+    const shown = (value: number) => value.toLocaleString('en');
     await expect(demo.locator('tr[data-model="distilled"] td').nth(1)).toHaveText(
-      String(table.distilled!.errors),
+      shown(table.distilled!.errors),
     );
     await expect(demo.locator('[data-role="summary"]')).toContainText(
-      `Test errors: teacher ${table.teacher!.errors}, student alone ${table.alone!.errors}, distilled ${table.distilled!.errors}.`,
+      `Test errors: teacher ${shown(table.teacher!.errors)}, student alone ${shown(table.alone!.errors)}, distilled ${shown(table.distilled!.errors)}.`,
     );
     await expect(demo.locator('[data-role="missing"]')).toBeHidden();
     await expect(demo.locator('[data-role="curves"] svg').first()).toBeVisible();

@@ -13,9 +13,9 @@ export function describeRun(run: FinishedDistillation): string {
     (data.unlabelled ? ` and ${integer(data.unlabelled)} images only the teacher labelled` : '') +
     `; ${integer(data.validation)} more were held out for early stopping.`;
   const errors =
-    `Test errors: teacher ${run.teacher.errors}, student alone ${alone.errors}` +
-    (pseudo ? `, on pseudo-labels ${pseudo.errors}` : '') +
-    `, distilled ${distilled.errors}.`;
+    `Test errors: teacher ${integer(run.teacher.errors)}, student alone ${integer(alone.errors)}` +
+    (pseudo ? `, on pseudo-labels ${integer(pseudo.errors)}` : '') +
+    `, distilled ${integer(distilled.errors)}.`;
   const gap = run.gapRecovered.distilled;
   const gapText =
     gap === null || gap === undefined
