@@ -31,3 +31,10 @@ export {
   type SeedResult,
   type Spread,
 } from './distillation-bench';
+export {
+  runFeatureHeadExperiment,
+  type FeatureHeadConfig,
+  type FeatureHeadHooks,
+  type FeatureHeadResult,
+  type LabelledGuess,
+} from './feature-head';
