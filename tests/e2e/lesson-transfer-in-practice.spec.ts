@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { cell, expectExerciseFailsThenPasses, exerciseIds, output, runAllCells } from './support/lesson';
+import { expectExerciseFailsThenPasses, exerciseIds, output, runAllCells } from './support/lesson';
 
 // Lesson 10 run as a reader runs it, on WebGL (the fast backend on these machines): every cell
 // ends without an error, the exercise fails on its starter code and passes with its solution, and
@@ -34,9 +34,9 @@ test.describe('lesson 10: transfer learning in practice', () => {
   });
 
   test('Run all finishes with no cell in error, and the exercise fails then passes', async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     await page.goto(LESSON);
-    const seconds = await runAllCells(page, { timeout: 200_000 });
+    const seconds = await runAllCells(page, { timeout: 300_000 });
     console.log(`transfer-in-practice: Run all took ${seconds.toFixed(1)} s`);
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
@@ -47,14 +47,11 @@ test.describe('lesson 10: transfer learning in practice', () => {
       JSON.stringify(vision.map((row, i) => [row.name, source[i]!.value, row.value])),
     );
     expect(vision).toHaveLength(3);
-    const edges = await tableColumn(page, 'edges', 'accuracy');
-    console.log('edges:', JSON.stringify(edges));
     console.log('domain:', await output(page, 'domain').innerText());
     await expect(output(page, 'domain').locator('canvas')).toHaveCount(10);
 
     expect(await exerciseIds(page)).toEqual(['exercise-domain']);
     await expectExerciseFailsThenPasses(page, 'exercise-domain');
-    await expect(cell(page, 'exercise-domain')).toHaveAttribute('data-status', 'ok');
   });
 
   test('the quiz marks each answer by the course, not by the page', async ({ page }) => {
