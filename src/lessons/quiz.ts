@@ -19,10 +19,13 @@ export const quizQuestionSchema = z
     /** The lesson that teaches it, linked under the explanation. */
     lesson: z.enum(LESSON_SLUGS),
   })
-  .refine(
-    (q) => rightChoices(q).every((i) => i < q.choices.length),
-    (q) => ({ message: `Quiz question "${q.id}": an answer index is past its ${q.choices.length} choices.` }),
-  );
+  .superRefine((q, context) => {
+    if (rightChoices(q).some((i) => i >= q.choices.length))
+      context.addIssue({
+        code: 'custom',
+        message: `Quiz question "${q.id}": an answer index is past its ${q.choices.length} choices.`,
+      });
+  });
 
 export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 export { rightChoices, judge } from './quiz-judge';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { builtFile, builtPages, outDir } from './support/pages';
 import { brokenLinks, readPage, type BuiltPage } from './support/links';
+import { COURSE, lessonHref } from '../../src/lessons/course';
 
 // Walks every page of the build the server serves: every glossary link, every citation's anchor on
 // the references page and every other link between pages must resolve (tests/unit/e2e-support
@@ -25,5 +26,16 @@ test('every link between pages of the site resolves, glossary terms and referenc
   // A walk that found no glossary or reference links would prove nothing.
   expect(glossaryLinks.length).toBeGreaterThan(20);
   expect(referenceLinks.length).toBeGreaterThan(5);
-  expect(brokenLinks(pages, (path) => existsSync(join(outDir, path)))).toEqual([]);
+  // Lessons are merged one by one: a link to a lesson of the course plan (src/lessons/course.ts) that is
+  // not in this build yet is reported, not failed; once that lesson lands it is checked like any page.
+  const planned = new Set(COURSE.map((lesson) => lessonHref(lesson.slug)));
+  const pending = new Set<string>();
+  const isPending = (path: string) => {
+    if (!planned.has(path)) return false;
+    pending.add(path);
+    return true;
+  };
+  expect(brokenLinks(pages, (path) => existsSync(join(outDir, path)), isPending)).toEqual([]);
+  if (pending.size > 0)
+    console.log(`links to planned lessons not in this build yet: ${[...pending].join(', ')}`);
 });

@@ -1,5 +1,5 @@
 import { test, expect } from '../support/fixtures';
-import { openLab } from '../support/lab';
+import { openLabForClaims } from '../support/lab';
 import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
 
 // Lesson 10's claim about linear probes, checked on real data in Chromium (WebGL) under the
@@ -20,10 +20,7 @@ test.describe('lesson 10 claims (linear probes)', () => {
     page,
   }) => {
     test.setTimeout(420_000);
-    page.on('console', (message) => {
-      if (message.text().startsWith('claim:')) console.log(message.text());
-    });
-    await openLab(page);
+    await openLabForClaims(page);
     const result = await page.evaluate(
       async ({ seeds, target, config }) => {
         const { lab } = window;

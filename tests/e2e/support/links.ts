@@ -43,6 +43,8 @@ export interface BrokenLink {
 export function brokenLinks(
   pages: ReadonlyMap<string, BuiltPage>,
   fileExists: (path: string) => boolean,
+  /** Pages allowed to be missing for now (a planned lesson not merged yet); their links are not broken. */
+  pending: (path: string) => boolean = () => false,
 ): BrokenLink[] {
   const broken: BrokenLink[] = [];
   for (const [from, page] of pages) {
@@ -57,7 +59,7 @@ export function brokenLinks(
         path = `${path}/`;
       const target = pages.get(path);
       if (!target) {
-        if (!fileExists(path)) broken.push({ from, href, why: 'no such page or file' });
+        if (!fileExists(path) && !pending(path)) broken.push({ from, href, why: 'no such page or file' });
         continue;
       }
       if (fragment && !target.ids.has(fragment))
