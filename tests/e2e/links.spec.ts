@@ -14,7 +14,10 @@ test('every link between pages of the site resolves, glossary terms and referenc
   // The server's answer proves the build below is the one it serves (the web server built it).
   expect((await request.get('/')).ok()).toBe(true);
   const pages = new Map<string, BuiltPage>(
-    builtPages({ with404: true }).map((path) => [path, readPage(readFileSync(builtFile(path), 'utf8'))]),
+    builtPages({ with404: true, withRedirects: true }).map((path) => [
+      path,
+      readPage(readFileSync(builtFile(path), 'utf8')),
+    ]),
   );
   const links = [...pages.values()].flatMap((page) => page.links);
   const glossaryLinks = links.filter((href) => href.startsWith('/reference/glossary/#term-'));
