@@ -27,7 +27,32 @@ export {
 } from './distillation';
 export {
   benchDistillation,
+  spread,
   type DistillationBenchResult,
   type SeedResult,
   type Spread,
 } from './distillation-bench';
+export {
+  adaptToDomain,
+  adaptationCurve,
+  shiftSweep,
+  transferBudget,
+  LEARNING_RATES,
+  type AdaptationRun,
+  type AdaptOptions,
+  type AdaptationCurve,
+  type AdaptationCurveOptions,
+  type AdaptationPoint,
+  type ShiftPoint,
+} from './domain-shift';
+export {
+  forgettingExperiment,
+  scoreDomains,
+  FORGETTING_METHODS,
+  type ForgettingMethod,
+  type ForgettingOptions,
+  type ForgettingResult,
+  type DomainScores,
+} from './forgetting';
+export { multitaskVsSequential, type MultitaskOptions, type MultitaskResult } from './multitask';
+export { loraRankSweep, type RankPoint, type RankSweepOptions } from './lora-sweep';
