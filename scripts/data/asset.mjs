@@ -95,7 +95,9 @@ export function verifyDigitAsset(outDir) {
   ];
   for (const [name, actual, expected] of checks) {
     if (actual !== expected)
-      throw new Error(`${join(outDir, name)} does not match its index (SHA-256 ${actual}, index ${expected}).`);
+      throw new Error(
+        `${join(outDir, name)} does not match its index (SHA-256 ${actual}, index ${expected}).`,
+      );
   }
   return index;
 }

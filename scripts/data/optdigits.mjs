@@ -34,8 +34,7 @@ function findSource(given) {
 export function resize(values) {
   const out = new Float64Array(BOX * BOX);
   const scale = SIDE / BOX;
-  const at = (x, y) =>
-    values[Math.min(SIDE - 1, Math.max(0, y)) * SIDE + Math.min(SIDE - 1, Math.max(0, x))];
+  const at = (x, y) => values[Math.min(SIDE - 1, Math.max(0, y)) * SIDE + Math.min(SIDE - 1, Math.max(0, x))];
   for (let y = 0; y < BOX; y++) {
     for (let x = 0; x < BOX; x++) {
       const sx = (x + 0.5) * scale - 0.5;

@@ -30,3 +30,62 @@ export function benchResult<Result>(suite: string, backend?: string): Result {
   if (!run) throw new Error(`bench/results/${suite}.json has no run on ${backend ?? 'any backend'}`);
   return run.result;
 }
+
+/** Mean, sample standard deviation and range over seeds (as the library's `spread` returns it). */
+export interface SeedSpread {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+/** bench/suites/optdigits-curve.ts: the shipped teacher adapted to the UCI optical digits. */
+export interface OptDigitsCurveResult {
+  /** The teacher on the optical-digits test split with no adaptation. */
+  zeroShot: number;
+  /** The teacher on MNIST's test split, for comparison. */
+  mnistAccuracy: number;
+  testImages: number;
+  seeds: number[];
+  points: Array<{
+    perClass: number;
+    strategy: 'scratch' | 'feature-extraction' | 'fine-tune';
+    accuracy: SeedSpread;
+    /** One accuracy per seed, in the order of `seeds`. */
+    seeds: number[];
+  }>;
+}
+
+/** bench/suites/forgetting.ts: what fine-tuning on the optical digits costs on MNIST. */
+export interface ForgettingBenchResult {
+  seeds: number[];
+  epochs: number;
+  targetImages: number;
+  rehearsalPerClass: number;
+  rows: Array<{
+    method: 'before' | 'fine-tune' | 'freeze' | 'lora' | 'rehearsal';
+    /** MNIST test accuracy. */
+    source: SeedSpread;
+    /** Optical-digits test accuracy. */
+    target: SeedSpread;
+    /** MNIST accuracy per digit, mean over seeds. */
+    sourcePerDigit: number[];
+    trainableParams: number;
+    /** LoRA: MNIST accuracy with the adapter switched off. */
+    sourceAdapterOff?: SeedSpread;
+  }>;
+}
+
+export const optDigitsCurve = (): OptDigitsCurveResult =>
+  benchResult<OptDigitsCurveResult>('optdigits-curve');
+export const forgettingTable = (): ForgettingBenchResult => benchResult<ForgettingBenchResult>('forgetting');
+
+/** A share 0..1 as a percentage for prose, e.g. 0.7381 -> "73.8 %". */
+export function percent(share: number, digits = 1): string {
+  return `${(share * 100).toFixed(digits)} %`;
+}
+
+/** A spread of shares as "mean ± sd %", e.g. "92.1 ± 0.8 %". */
+export function percentSpread(value: SeedSpread, digits = 1): string {
+  return `${(value.mean * 100).toFixed(digits)} ± ${(value.sd * 100).toFixed(digits)} %`;
+}

@@ -19,7 +19,10 @@ export const BATCH_SIZE = 10;
  * The training budget of one adaptation run: batches of 10 and at least `minUpdates` weight
  * updates (and 3 passes), so a run on 10 images is not starved of steps next to one on 100.
  */
-export function transferBudget(size: number, minUpdates = MIN_UPDATES): { epochs: number; batchSize: number } {
+export function transferBudget(
+  size: number,
+  minUpdates = MIN_UPDATES,
+): { epochs: number; batchSize: number } {
   const batches = Math.ceil(size / BATCH_SIZE);
   return { epochs: Math.max(3, Math.ceil(minUpdates / batches)), batchSize: BATCH_SIZE };
 }

@@ -83,7 +83,13 @@ export async function loraRankSweep(options: RankSweepOptions): Promise<RankPoin
   for (const rank of ranks) {
     const withHead = await fresh('fine-tune');
     // The new head is random: it trains in full. Only the pretrained layers get low-rank updates.
-    const adapted = await addLora(withHead, { layers, rank, alpha: options.alpha ?? 8, seed, trainInFull: ['logits'] });
+    const adapted = await addLora(withHead, {
+      layers,
+      rank,
+      alpha: options.alpha ?? 8,
+      seed,
+      trainInFull: ['logits'],
+    });
     withHead.dispose();
     await measure(`LoRA r=${rank}`, rank, adapted, {
       learningRate: LEARNING_RATES['fine-tune'],

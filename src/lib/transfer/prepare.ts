@@ -34,7 +34,8 @@ export async function prepareTransfer(
   options: PrepareTransferOptions,
 ): Promise<tf.LayersModel> {
   const { classes, strategy, fromLayer, head = 'new', seed = 0 } = options;
-  if (head !== 'new' && head !== 'keep') throw new Error(`head must be 'new' or 'keep', got "${String(head)}".`);
+  if (head !== 'new' && head !== 'keep')
+    throw new Error(`head must be 'new' or 'keep', got "${String(head)}".`);
   const copy = await cloneModel(pretrained);
   let model = copy;
   if (head === 'keep') {

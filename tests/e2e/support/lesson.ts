@@ -73,3 +73,20 @@ export async function expectExerciseFailsThenPasses(
   await runCell(page, id, { timeout });
   await expect(check, `exercise "${id}" with its solution`).toHaveAttribute('data-passed', 'true');
 }
+
+/** A cell's (first) table as one object per row, keyed by the column headers. */
+export async function tableRows(page: Page, id: string): Promise<Record<string, string>[]> {
+  const table = output(page, id).locator('.tl-out--table').first();
+  const headers = await table.locator('thead th').allTextContents();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+  return rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
+}
+
+/** The value a cell's last line showed, as text (objects show as JSON-like text). */
+export async function valueText(page: Page, id: string): Promise<string> {
+  return (await output(page, id).locator('.tl-out--value').last().textContent()) ?? '';
+}

@@ -100,7 +100,13 @@ describe('LoRA adapters as detachable numbers', () => {
     const base = buildMlp({ hidden: 16, seed: 4 });
     const xs = mnist.test.slice(0, 6).toImages();
     const baseOut = outputs(base, xs);
-    const model = await addLora(base, { layers: ['hidden1'], rank: 2, alpha: 4, seed: 1, trainInFull: ['logits'] });
+    const model = await addLora(base, {
+      layers: ['hidden1'],
+      rank: 2,
+      alpha: 4,
+      seed: 1,
+      trainInFull: ['logits'],
+    });
     const headBefore = await getAdapter(model);
     await train(model, mnist.train.take(3, 1), { epochs: 2, batchSize: 10, learningRate: 1e-2, seed: 1 });
     const taskA = await getAdapter(model);
