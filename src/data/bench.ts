@@ -76,9 +76,29 @@ export interface ForgettingBenchResult {
   }>;
 }
 
+/** bench/suites/negative-transfer.ts: the teacher adapted to inverted MNIST digits. */
+export interface NegativeTransferResult extends Omit<OptDigitsCurveResult, 'mnistAccuracy'> {
+  shift: 'invert';
+}
+
+/** bench/suites/multitask.ts: one model on both domains at once, or one after the other. */
+export interface MultitaskBenchResult {
+  seeds: number[];
+  /** Training images per class from each domain. */
+  perClass: number;
+  epochs: number;
+  multitask: { mnist: SeedSpread; optical: SeedSpread };
+  /** After the first half of the sequential run (MNIST only). */
+  firstOnly: { mnist: SeedSpread; optical: SeedSpread };
+  sequential: { mnist: SeedSpread; optical: SeedSpread };
+}
+
 export const optDigitsCurve = (): OptDigitsCurveResult =>
   benchResult<OptDigitsCurveResult>('optdigits-curve');
 export const forgettingTable = (): ForgettingBenchResult => benchResult<ForgettingBenchResult>('forgetting');
+export const negativeTransfer = (): NegativeTransferResult =>
+  benchResult<NegativeTransferResult>('negative-transfer');
+export const multitaskTable = (): MultitaskBenchResult => benchResult<MultitaskBenchResult>('multitask');
 
 /** A share 0..1 as a percentage for prose, e.g. 0.7381 -> "73.8 %". */
 export function percent(share: number, digits = 1): string {
