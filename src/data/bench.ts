@@ -87,6 +87,9 @@ export interface MultitaskBenchResult {
   /** Training images per class from each domain. */
   perClass: number;
   epochs: number;
+  /** Test images scored in each domain. */
+  mnistTestImages: number;
+  opticalTestImages: number;
   multitask: { mnist: SeedSpread; optical: SeedSpread };
   /** After the first half of the sequential run (MNIST only). */
   firstOnly: { mnist: SeedSpread; optical: SeedSpread };

@@ -64,26 +64,21 @@ test.describe('the LoRA lesson', () => {
     const merge = await valueText(page, 'merge');
     expect(numberIn(merge, 'weights, merged model')).toBe(SOURCE_WITH_NEW_HEAD);
     expect(numberIn(merge, 'weights, the original source CNN')).toBe(160 + 4_640 + 102_528 + 128 * 5 + 5);
-    expect(numberIn(merge, 'same answer')).toBe(numberIn(merge, 'test digits'));
+    expect(numberIn(merge, 'test digits')).toBe(1_000);
+    expect(numberIn(merge, 'same answer')).toBe(1_000);
     expect(numberIn(merge, 'largest difference in an output')).toBeLessThan(1e-4);
 
-    // The rank sweep: head only, ranks 1 to 16, everything; each trains the weights worked out by hand.
+    // The rank sweep: head only, ranks 1, 4 and 16, everything; each trains the weights worked out by hand.
     const sweep = await tableRows(page, 'ranks');
     expect(sweep.map((row) => row.label)).toEqual([
       'head only',
       'LoRA r=1',
-      'LoRA r=2',
       'LoRA r=4',
-      'LoRA r=8',
       'LoRA r=16',
       'fine-tune all',
     ]);
     const trained = sweep.map((row) => Number(row.trainableParams!.replace(/,/g, '')));
-    expect(trained).toEqual([
-      645,
-      ...[1, 2, 4, 8, 16].map((r) => r * (800 + 128) + 645),
-      SOURCE_WITH_NEW_HEAD,
-    ]);
+    expect(trained).toEqual([645, ...[1, 4, 16].map((r) => r * (800 + 128) + 645), SOURCE_WITH_NEW_HEAD]);
     await expect(output(page, 'ranks').locator('.tl-out--chart svg')).toHaveCount(1);
 
     // Two adapters on one base: each is r (800 + 128) plus a five-output head.

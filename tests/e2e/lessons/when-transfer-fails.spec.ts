@@ -50,9 +50,9 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     await expect(output(page, 'domains')).toContainText('optical digits: 896 train and 901 test digits');
     await expect(output(page, 'domains').locator('canvas')).toHaveCount(24);
 
-    // The teacher on MNIST's test split: its model card says 98.6 %; the cell measures it again.
+    // The teacher on the first 1,000 MNIST test digits (98.6 % on all 10,000, says its model card).
     const zeroShot = await valueText(page, 'zero-shot');
-    expect(numberIn(zeroShot, 'MNIST')).toBeCloseTo(0.986, 3);
+    expect(numberIn(zeroShot, 'MNIST')).toBeGreaterThan(0.96);
     expect(await tableRows(page, 'zero-shot')).toHaveLength(10);
 
     await expect(output(page, 'synthetic').locator('.tl-out--chart svg')).toHaveCount(3);
@@ -62,7 +62,8 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     expect(adapt.map((row) => row.strategy)).toEqual(['scratch', 'feature-extraction', 'fine-tune']);
 
     const forgetting = await valueText(page, 'forgetting');
-    expect(numberIn(forgetting, 'MNIST before')).toBeCloseTo(0.986, 3);
+    // The same teacher on the same digits through the experiment's own scoring: the same number.
+    expect(numberIn(forgetting, 'MNIST before')).toBe(numberIn(zeroShot, 'MNIST'));
     const remedies = Object.fromEntries((await tableRows(page, 'remedies')).map((row) => [row.method, row]));
     expect(Object.keys(remedies)).toEqual(['fine-tune', 'freeze', 'lora', 'rehearsal']);
     const trained = (method: string) => Number(remedies[method]!['weights trained']!.replace(/,/g, ''));
@@ -74,11 +75,7 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     expect(remedies.lora!['MNIST, adapter off']).toBe(String(numberIn(forgetting, 'MNIST before')));
 
     expect(await tableRows(page, 'multitask')).toHaveLength(3);
-    expect((await tableRows(page, 'negative')).map((row) => row.strategy)).toEqual([
-      'scratch',
-      'feature-extraction',
-      'fine-tune',
-    ]);
+    expect((await tableRows(page, 'negative')).map((row) => row.strategy)).toEqual(['scratch', 'fine-tune']);
 
     expect(await valueText(page, 'cleanup')).toBe('0');
     expect(await exerciseIds(page)).toEqual(['exercise-rotation']);
