@@ -36,9 +36,9 @@ test.describe('the LoRA lesson', () => {
   test('runs every cell on WebGL with the counts worked out by hand, merges without changing an answer, frees its tensors, and its exercises fail on the starter code and pass with the solution', async ({
     page,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(540_000);
     await page.goto(`${LESSON}?backend=webgl`);
-    const seconds = await runAllCells(page, { timeout: 200_000 });
+    const seconds = await runAllCells(page, { timeout: 420_000 });
     console.log(`lora: Run all took ${seconds.toFixed(1)} s`);
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
