@@ -6,6 +6,8 @@
 import type { ChartSpec, MarkSpec, Output, TableValue } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/protocol';
 import { formatNumber } from '../../lib/notebook/format';
+import { errorMessage } from '../../lib/util/errors';
+import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | null = null;
@@ -62,14 +64,10 @@ async function drawChart(container: HTMLElement, spec: ChartSpec): Promise<void>
       ...(revive(spec.options, Plot) as Record<string, unknown>),
       marks: spec.marks.map((mark) => markOf(mark, Plot)) as never,
     });
-    container.replaceChildren(figure);
+    container.replaceChildren(withGroupRoles(figure));
   } catch (error) {
     container.replaceChildren(
-      element(
-        'div',
-        'tl-out tl-out--error',
-        `Could not draw the chart: ${error instanceof Error ? error.message : String(error)}`,
-      ),
+      element('div', 'tl-out tl-out--error', `Could not draw the chart: ${errorMessage(error)}`),
     );
   }
 }

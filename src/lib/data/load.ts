@@ -5,6 +5,7 @@
  * in Node (unit tests, scripts) it reads the files from disk.
  */
 import { DigitSet, PIXELS } from './digit-set';
+import { isNode } from '../util/environment';
 
 /** The digit sets the site ships, one folder each under public/data/. */
 export type DigitDomain = 'mnist' | 'optdigits';
@@ -81,10 +82,6 @@ export function loadOptDigits(options: LoadMnistOptions = {}): Promise<DigitSpli
 function defaultBase(domain: DigitDomain): string {
   if (isNode()) return `public/data/${domain}/`;
   return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/${domain}/`;
-}
-
-function isNode(): boolean {
-  return typeof window === 'undefined' && typeof process !== 'undefined' && Boolean(process.versions?.node);
 }
 
 async function readDigits(base: string, signal?: AbortSignal): Promise<DigitSplit> {

@@ -56,3 +56,10 @@ export {
 } from './forgetting';
 export { multitaskVsSequential, type MultitaskOptions, type MultitaskResult } from './multitask';
 export { loraRankSweep, type RankPoint, type RankSweepOptions } from './lora-sweep';
+export {
+  runFeatureHeadExperiment,
+  type FeatureHeadConfig,
+  type FeatureHeadHooks,
+  type FeatureHeadResult,
+  type LabelledGuess,
+} from './feature-head';

@@ -4,6 +4,7 @@
  * single dimension dominates), then a single dense softmax layer learns the labels.
  */
 import { tf } from '../tf';
+import { accuracy as shareCorrect } from '../evaluation/accuracy';
 
 export interface FeatureHeadOptions {
   epochs?: number;
@@ -107,8 +108,10 @@ export async function trainFeatureHead(
     predict,
     accuracy(rows, truth) {
       if (rows.length === 0) return NaN;
-      const predictions = predict(rows);
-      return predictions.filter((p, i) => p.label === truth[i]).length / rows.length;
+      return shareCorrect(
+        predict(rows).map((p) => p.label),
+        truth,
+      );
     },
     dispose() {
       if (disposed) return;

@@ -2,7 +2,7 @@
  * The labelled sentences the text lesson trains a classifier head on (written by
  * `scripts/t5/train.py`, every word known to the mini T5). In Node they are read from `public/`.
  */
-import { isBrowser } from './runtime';
+import { isNode } from '../util/environment';
 
 export interface LabelledSentence {
   text: string;
@@ -19,7 +19,7 @@ export interface SentenceSet {
 export async function loadSentences(
   options: { url?: string; signal?: AbortSignal } = {},
 ): Promise<SentenceSet> {
-  if (!isBrowser() && !options.url) {
+  if (isNode() && !options.url) {
     const { readFile } = await import('node:fs/promises');
     const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
     return JSON.parse(await readFile(`${cwd}/public/data/sentences.json`, 'utf8')) as SentenceSet;
