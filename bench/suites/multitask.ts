@@ -6,6 +6,7 @@
  */
 import { roundSpread, type Json, type SuiteContext } from '../harness';
 import type { MultitaskBenchResult } from '../../src/data/bench';
+import type { MultitaskResult } from '../../src/lib';
 
 export const description = 'Multitask (MNIST + optical digits at once) vs sequential (one, then the other)';
 export const backends = ['webgl'];
@@ -19,7 +20,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const optical = await lib.loadOptDigits();
   const seeds = ctx.quick ? [1] : [1, 2, 3];
   const epochs = ctx.quick ? 1 : EPOCHS;
-  const runs = [];
+  const runs: MultitaskResult[] = [];
   for (const seed of seeds) {
     const run = await lib.multitaskVsSequential({
       firstTrain: mnist.train.take(PER_CLASS, seed),
