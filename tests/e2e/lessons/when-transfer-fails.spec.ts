@@ -10,9 +10,9 @@ import {
 
 const LESSON = '/lessons/when-transfer-fails/';
 
-/** A number as the notebook prints it (1,234,567 or 0.9123). */
+/** A number as the notebook prints it (1,234,567 or 0.9123), under a bare or a quoted key. */
 const numberIn = (text: string, key: string): number => {
-  const match = new RegExp(`"${key}": (-?[0-9.,e+-]+)`).exec(text);
+  const match = new RegExp(`(?:"${key}"|\\b${key}): (-?[0-9.,e+-]+)`).exec(text);
   if (!match) throw new Error(`no "${key}" in ${text}`);
   return Number(match[1]!.replace(/,/g, ''));
 };

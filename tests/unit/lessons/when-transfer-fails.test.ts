@@ -35,7 +35,9 @@ describe('the lesson "When transfer helps, and when it fails" agrees with its be
       expect(Math.abs(at(n, 'fine-tune').mean - at(n, 'feature-extraction').mean)).toBeLessThan(0.02);
     }
     // "From scratch ... ten labels per class, no better than five, within the seeds' spread".
-    expect(at(10, 'scratch').mean - at(5, 'scratch').mean).toBeLessThan(at(10, 'scratch').sd + at(5, 'scratch').sd);
+    expect(at(10, 'scratch').mean - at(5, 'scratch').mean).toBeLessThan(
+      at(10, 'scratch').sd + at(5, 'scratch').sd,
+    );
     // "The adapted teacher varies less": scratch has the widest range at one label per class.
     const width = (s: { min: number; max: number }) => s.max - s.min;
     expect(width(at(1, 'scratch'))).toBeGreaterThan(width(at(1, 'fine-tune')));
