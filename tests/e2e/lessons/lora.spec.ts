@@ -55,7 +55,7 @@ test.describe('the LoRA lesson', () => {
     expect(layers.logits!.trainable).toBe('true');
     expect(layers.conv1!.trainable).toBe('false');
     await expect(output(page, 'lora')).toContainText(
-      `trains ${4 * (800 + 128) + 645} of ${SOURCE_WITH_NEW_HEAD + 4 * (800 + 128)} weights`,
+      `trains ${(4 * (800 + 128) + 645).toLocaleString('en')} of ${(SOURCE_WITH_NEW_HEAD + 4 * (800 + 128)).toLocaleString('en')} weights`,
     );
     // Five digits: guessing scores 20 %.
     expect(Number(await valueText(page, 'lora'))).toBeGreaterThan(0.4);
