@@ -64,13 +64,16 @@ describe('the lesson "When transfer helps, and when it fails" agrees with its be
     expect(m.sequential.mnist.mean).toBeLessThan(m.firstOnly.mnist.mean);
   });
 
-  it('inverted digits: fine-tuning beats scratch on every seed; the head only loses to scratch at 50 labels per class', () => {
+  it('inverted digits: fine-tuning beats scratch on every seed; the head only loses to scratch on every seed', () => {
     const neg = result<NegativeTransferResult>('negative-transfer');
     const at = (perClass: number, strategy: string) =>
       neg.points.find((p) => p.perClass === perClass && p.strategy === strategy)!;
     for (const n of [10, 50]) {
       at(n, 'fine-tune').seeds.forEach((v, i) => expect(v).toBeGreaterThan(at(n, 'scratch').seeds[i]!));
     }
-    expect(at(50, 'feature-extraction').accuracy.mean).toBeLessThan(at(50, 'scratch').accuracy.mean);
+    // "The head only ... ends below the from-scratch model with 10 and with 50 labels per class, on every seed."
+    for (const n of [10, 50]) {
+      at(n, 'feature-extraction').seeds.forEach((v, i) => expect(v).toBeLessThan(at(n, 'scratch').seeds[i]!));
+    }
   });
 });
