@@ -90,3 +90,15 @@ export async function tableRows(page: Page, id: string): Promise<Record<string, 
 export async function valueText(page: Page, id: string): Promise<string> {
   return (await output(page, id).locator('.tl-out--value').last().textContent()) ?? '';
 }
+
+/** Each cell's id and status line (e.g. "Done in 2.3 s"), in page order: how long each cell took. */
+export function cellStatuses(page: Page): Promise<string[]> {
+  return page
+    .locator('tl-code-cell')
+    .evaluateAll((cells) =>
+      cells.map(
+        (c) =>
+          `${(c as HTMLElement).dataset.cell}: ${c.querySelector('[data-role="status"]')?.textContent ?? ''}`,
+      ),
+    );
+}
