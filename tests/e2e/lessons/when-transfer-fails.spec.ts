@@ -41,9 +41,9 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
   test('runs every cell on WebGL, with the counts worked out by hand and the untouched base after LoRA, frees its tensors, and its exercise fails on the starter code and passes with the solution', async ({
     page,
   }) => {
-    test.setTimeout(600_000);
+    test.setTimeout(720_000);
     await page.goto(`${LESSON}?backend=webgl`);
-    const seconds = await runAllCells(page, { timeout: 480_000 });
+    const seconds = await runAllCells(page, { timeout: 600_000 });
     console.log(`when-transfer-fails: Run all took ${seconds.toFixed(1)} s`);
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
