@@ -57,11 +57,12 @@ describe('the lesson "When transfer helps, and when it fails" agrees with its be
     expect(row('rehearsal').target.mean).toBeGreaterThan(row('freeze').target.mean);
   });
 
-  it('multitask keeps MNIST better; sequential ends best on the optical digits and loses MNIST', () => {
+  it('multitask keeps MNIST better; sequential forgets MNIST; the two end close on the optical digits', () => {
     const m = result<MultitaskBenchResult>('multitask');
-    expect(m.sequential.optical.mean).toBeGreaterThan(m.multitask.optical.mean);
     expect(m.multitask.mnist.mean).toBeGreaterThan(m.sequential.mnist.mean);
     expect(m.sequential.mnist.mean).toBeLessThan(m.firstOnly.mnist.mean);
+    // "cost the multitask model little or nothing there": within 3 points, or ahead.
+    expect(m.multitask.optical.mean).toBeGreaterThan(m.sequential.optical.mean - 0.03);
   });
 
   it('inverted digits: fine-tuning beats scratch on every seed; the head only loses to scratch on every seed', () => {
