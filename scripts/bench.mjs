@@ -251,7 +251,14 @@ function summary() {
       lines.push('');
     }
   }
-  const others = ['throughput', 'learning-curve', 'freeze-cost', 'distillation', 'optdigits-curve', 'forgetting'];
+  const others = [
+    'throughput',
+    'learning-curve',
+    'freeze-cost',
+    'distillation',
+    'optdigits-curve',
+    'forgetting',
+  ];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
     const record = read(file);
