@@ -108,3 +108,14 @@ export function roundSpread(
     max: roundTo(s.max, digits),
   };
 }
+
+/** An adaptation curve's points with every share rounded (the optdigits-curve and negative-transfer suites). */
+export function roundPoints<
+  P extends { accuracy: { mean: number; sd: number; min: number; max: number }; seeds: number[] },
+>(points: readonly P[]): P[] {
+  return points.map((point) => ({
+    ...point,
+    accuracy: roundSpread(point.accuracy),
+    seeds: point.seeds.map((v) => roundTo(v)),
+  }));
+}

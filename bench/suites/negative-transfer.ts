@@ -5,7 +5,7 @@
  * same library adaptationCurve() as the optical-digits curve, on a target where the pretrained
  * features fit badly.
  */
-import { roundSpread, roundTo, type Json, type SuiteContext } from '../harness';
+import { roundPoints, roundTo, type Json, type SuiteContext } from '../harness';
 import type { NegativeTransferResult } from '../../src/data/bench';
 
 export const description =
@@ -35,11 +35,11 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
       zeroShot: roundTo(curve.zeroShot),
       testImages: curve.testImages,
       seeds,
-      points: curve.points.map((point) => ({
-        perClass: point.perClass,
-        strategy: point.strategy,
-        accuracy: roundSpread(point.accuracy),
-        seeds: point.seeds.map((v) => roundTo(v)),
+      points: roundPoints(curve.points).map(({ perClass, strategy, accuracy, seeds }) => ({
+        perClass,
+        strategy,
+        accuracy,
+        seeds,
       })),
     };
     return result as unknown as Json;

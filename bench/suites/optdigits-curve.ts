@@ -5,7 +5,7 @@
  * extraction) or every layer (fine-tuning), 3 seeds each. Seed s picks the same labelled images
  * for every strategy. The work is the library's adaptationCurve(), the one the lesson's cell runs.
  */
-import { roundSpread, roundTo, type Json, type SuiteContext } from '../harness';
+import { roundPoints, roundTo, type Json, type SuiteContext } from '../harness';
 import type { OptDigitsCurveResult } from '../../src/data/bench';
 
 export const description =
@@ -33,11 +33,11 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
       mnistAccuracy: roundTo((await lib.evaluate(teacher, mnist.test)).accuracy),
       testImages: curve.testImages,
       seeds,
-      points: curve.points.map((point) => ({
-        perClass: point.perClass,
-        strategy: point.strategy,
-        accuracy: roundSpread(point.accuracy),
-        seeds: point.seeds.map((v) => roundTo(v)),
+      points: roundPoints(curve.points).map(({ perClass, strategy, accuracy, seeds }) => ({
+        perClass,
+        strategy,
+        accuracy,
+        seeds,
       })),
     };
     return result as unknown as Json;

@@ -2,6 +2,7 @@ import { test, expect } from '../support/fixtures';
 import {
   exerciseIds,
   expectExerciseFailsThenPasses,
+  numberIn,
   output,
   runAllCells,
   tableRows,
@@ -9,13 +10,6 @@ import {
 } from '../support/lesson';
 
 const LESSON = '/lessons/lora/';
-
-/** A number as the notebook prints it (1,234,567 or 0.9123), under a bare or a quoted key. */
-const numberIn = (text: string, key: string): number => {
-  const match = new RegExp(`(?:"${key}"|\\b${key}): (-?[0-9.,e+-]+)`).exec(text);
-  if (!match) throw new Error(`no "${key}" in ${text}`);
-  return Number(match[1]!.replace(/,/g, ''));
-};
 
 // The source CNN's weights, worked out by hand: conv1 3x3x1x16 + 16 = 160, conv2 3x3x16x32 + 32 =
 // 4,640, features 800x128 + 128 = 102,528, a five-output head 128x5 + 5 = 645.

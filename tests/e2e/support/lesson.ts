@@ -86,6 +86,13 @@ export async function tableRows(page: Page, id: string): Promise<Record<string, 
   return rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
 }
 
+/** A number in a cell's value text as the notebook prints it (1,234,567 or 0.9123), under a bare or a quoted key. */
+export function numberIn(text: string, key: string): number {
+  const match = new RegExp(`(?:"${key}"|\\b${key}): (-?[0-9.,e+-]+)`).exec(text);
+  if (!match) throw new Error(`no "${key}" in ${text}`);
+  return Number(match[1]!.replace(/,/g, ''));
+}
+
 /** The value a cell's last line showed, as text (objects show as JSON-like text). */
 export async function valueText(page: Page, id: string): Promise<string> {
   return (await output(page, id).locator('.tl-out--value').last().textContent()) ?? '';
