@@ -57,12 +57,12 @@ describe('the lesson "When transfer helps, and when it fails" agrees with its be
     expect(row('rehearsal').target.mean).toBeGreaterThan(row('freeze').target.mean);
   });
 
-  it('multitask keeps MNIST better; sequential forgets MNIST; the two end close on the optical digits', () => {
+  it('sequential forgets MNIST; multitask keeps it (about where MNIST alone was) and ends ahead on the optical digits too', () => {
     const m = result<MultitaskBenchResult>('multitask');
     expect(m.multitask.mnist.mean).toBeGreaterThan(m.sequential.mnist.mean);
     expect(m.sequential.mnist.mean).toBeLessThan(m.firstOnly.mnist.mean);
-    // "cost the multitask model little or nothing there": within 3 points, or ahead.
-    expect(m.multitask.optical.mean).toBeGreaterThan(m.sequential.optical.mean - 0.03);
+    expect(Math.abs(m.multitask.mnist.mean - m.firstOnly.mnist.mean)).toBeLessThan(0.05);
+    expect(m.multitask.optical.mean).toBeGreaterThan(m.sequential.optical.mean);
   });
 
   it('inverted digits: fine-tuning beats scratch on every seed; the head only loses to scratch on every seed', () => {
