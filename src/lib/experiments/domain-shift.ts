@@ -9,7 +9,7 @@ import type { ShiftKind } from '../data/shifts';
 import { evaluate } from '../evaluation/evaluate';
 import { train } from '../training/train';
 import { prepareTransfer, type TransferStrategy } from '../transfer/prepare';
-import { spread, type Spread } from './distillation-bench';
+import { spread, type Spread } from './spread';
 
 /** How many weight updates every run gets, whatever the number of labels (see transferBudget). */
 export const MIN_UPDATES = 60;
