@@ -93,3 +93,32 @@ export async function runSuite(
     result,
   };
 }
+
+/** Results keep 4 decimals (0.1 of a percentage point for shares): enough to quote, short to read. */
+export function roundTo(value: number, digits = 4): number {
+  return Number(value.toFixed(digits));
+}
+
+/** A library `spread` (mean, sd, min, max over seeds) with every field rounded. */
+export function roundSpread(
+  s: { mean: number; sd: number; min: number; max: number },
+  digits = 4,
+): { mean: number; sd: number; min: number; max: number } {
+  return {
+    mean: roundTo(s.mean, digits),
+    sd: roundTo(s.sd, digits),
+    min: roundTo(s.min, digits),
+    max: roundTo(s.max, digits),
+  };
+}
+
+/** An adaptation curve's points with every share rounded (the optdigits-curve and negative-transfer suites). */
+export function roundPoints<
+  P extends { accuracy: { mean: number; sd: number; min: number; max: number }; seeds: number[] },
+>(points: readonly P[]): P[] {
+  return points.map((point) => ({
+    ...point,
+    accuracy: roundSpread(point.accuracy),
+    seeds: point.seeds.map((v) => roundTo(v)),
+  }));
+}

@@ -1,25 +1,12 @@
 /** Summaries the suites share. */
+import { spread as exactSpread, type Spread } from '../src/lib/experiments/spread';
 
-export interface Spread {
-  mean: number;
-  /** Sample standard deviation (0 for a single value). */
-  sd: number;
-  min: number;
-  max: number;
-}
+export type { Spread };
 
+/** The library's spread (one formula for the mean and sample standard deviation), rounded for JSON. */
 export function spread(values: number[]): Spread {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd =
-    values.length > 1
-      ? Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1))
-      : 0;
-  return {
-    mean: round(mean),
-    sd: round(sd),
-    min: round(Math.min(...values)),
-    max: round(Math.max(...values)),
-  };
+  const exact = exactSpread(values);
+  return { mean: round(exact.mean), sd: round(exact.sd), min: round(exact.min), max: round(exact.max) };
 }
 
 export function round(value: number, digits = 3): number {

@@ -207,7 +207,57 @@ function summary() {
   }
   const distillation = read('distillation');
   if (distillation) lines.push(...distillationSummary(distillation));
-  const others = ['throughput', 'learning-curve', 'freeze-cost', 'distillation'];
+  const pctSpread = (s) => `${(s.mean * 100).toFixed(1)} ± ${(s.sd * 100).toFixed(1)} %`;
+  const optdigits = read('optdigits-curve');
+  if (optdigits) {
+    for (const r of optdigits.runs.filter((run) => !run.error)) {
+      const d = r.result;
+      lines.push(
+        `## Teacher CNN on the UCI optical digits (${r.backendLabel ?? r.backend}, seeds ${d.seeds.join(', ')}, ${d.testImages} test images)`,
+        '',
+        `No adaptation: ${(d.zeroShot * 100).toFixed(1)} % (MNIST test: ${(d.mnistAccuracy * 100).toFixed(1)} %). Mean ± sd over seeds:`,
+        '',
+        '| Labels per class | From scratch | Head only (feature extraction) | Fine-tuning (all layers) |',
+        '|---|---|---|---|',
+      );
+      for (const perClass of [...new Set(d.points.map((p) => p.perClass))]) {
+        const cell = (strategy) => {
+          const point = d.points.find((p) => p.perClass === perClass && p.strategy === strategy);
+          return point ? pctSpread(point.accuracy) : '-';
+        };
+        lines.push(
+          `| ${perClass} | ${cell('scratch')} | ${cell('feature-extraction')} | ${cell('fine-tune')} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  const forgetting = read('forgetting');
+  if (forgetting) {
+    for (const r of forgetting.runs.filter((run) => !run.error)) {
+      const d = r.result;
+      lines.push(
+        `## Forgetting: teacher CNN trained on ${d.targetImages} optical digits (${r.backendLabel ?? r.backend}, seeds ${d.seeds.join(', ')}, ${d.epochs} epochs)`,
+        '',
+        '| Method | MNIST test | Optical-digits test | Trainable weights | MNIST, adapter off |',
+        '|---|---|---|---|---|',
+      );
+      for (const row of d.rows) {
+        lines.push(
+          `| ${row.method} | ${pctSpread(row.source)} | ${pctSpread(row.target)} | ${row.trainableParams} | ${row.sourceAdapterOff ? pctSpread(row.sourceAdapterOff) : '-'} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  const others = [
+    'throughput',
+    'learning-curve',
+    'freeze-cost',
+    'distillation',
+    'optdigits-curve',
+    'forgetting',
+  ];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
     const record = read(file);

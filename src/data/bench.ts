@@ -125,6 +125,83 @@ export function distillationBench(): {
   };
 }
 
+/** Mean, sample standard deviation and range over seeds, as the lesson-6 suites write it. */
+export type SeedSpread = Spread;
+
+/** bench/suites/optdigits-curve.ts: the shipped teacher adapted to the UCI optical digits. */
+export interface OptDigitsCurveResult {
+  /** The teacher on the optical-digits test split with no adaptation. */
+  zeroShot: number;
+  /** The teacher on MNIST's test split, for comparison. */
+  mnistAccuracy: number;
+  testImages: number;
+  seeds: number[];
+  points: Array<{
+    perClass: number;
+    strategy: 'scratch' | 'feature-extraction' | 'fine-tune';
+    accuracy: SeedSpread;
+    /** One accuracy per seed, in the order of `seeds`. */
+    seeds: number[];
+  }>;
+}
+
+/** bench/suites/forgetting.ts: what fine-tuning on the optical digits costs on MNIST. */
+export interface ForgettingBenchResult {
+  seeds: number[];
+  epochs: number;
+  targetImages: number;
+  rehearsalPerClass: number;
+  rows: Array<{
+    method: 'before' | 'fine-tune' | 'freeze' | 'lora' | 'rehearsal';
+    /** MNIST test accuracy. */
+    source: SeedSpread;
+    /** Optical-digits test accuracy. */
+    target: SeedSpread;
+    /** MNIST accuracy per digit, mean over seeds. */
+    sourcePerDigit: number[];
+    trainableParams: number;
+    /** LoRA: MNIST accuracy with the adapter switched off. */
+    sourceAdapterOff?: SeedSpread;
+  }>;
+}
+
+/** bench/suites/negative-transfer.ts: the teacher adapted to inverted MNIST digits. */
+export interface NegativeTransferResult extends Omit<OptDigitsCurveResult, 'mnistAccuracy'> {
+  shift: 'invert';
+}
+
+/** bench/suites/multitask.ts: one model on both domains at once, or one after the other. */
+export interface MultitaskBenchResult {
+  seeds: number[];
+  /** Training images per class from each domain. */
+  perClass: number;
+  epochs: number;
+  /** Test images scored in each domain. */
+  mnistTestImages: number;
+  opticalTestImages: number;
+  multitask: { mnist: SeedSpread; optical: SeedSpread };
+  /** After the first half of the sequential run (MNIST only). */
+  firstOnly: { mnist: SeedSpread; optical: SeedSpread };
+  sequential: { mnist: SeedSpread; optical: SeedSpread };
+}
+
+export const optDigitsCurve = (): OptDigitsCurveResult =>
+  benchResult<OptDigitsCurveResult>('optdigits-curve');
+export const forgettingTable = (): ForgettingBenchResult => benchResult<ForgettingBenchResult>('forgetting');
+export const negativeTransfer = (): NegativeTransferResult =>
+  benchResult<NegativeTransferResult>('negative-transfer');
+export const multitaskTable = (): MultitaskBenchResult => benchResult<MultitaskBenchResult>('multitask');
+
+/** A share 0..1 as a percentage for prose, e.g. 0.7381 -> "73.8 %". */
+export function percent(share: number, digits = 1): string {
+  return `${(share * 100).toFixed(digits)} %`;
+}
+
+/** A spread of shares as "mean ± sd %", e.g. "92.1 ± 0.8 %". */
+export function percentSpread(value: SeedSpread, digits = 1): string {
+  return `${(value.mean * 100).toFixed(digits)} ± ${(value.sd * 100).toFixed(digits)} %`;
+}
+
 /** What bench/suites/learning-curve.ts writes (the library's learning-curve outcome, as JSON). */
 export interface LearningCurveBench {
   config: LearningCurveConfig;

@@ -18,7 +18,7 @@ export interface DigitImage {
 }
 
 /** What `DigitSet.split` returns: the picked images, the others, and where each came from. */
-export interface DigitSplit {
+export interface PickedDigits {
   picked: DigitSet;
   rest: DigitSet;
   /** Position in the original set of each picked image, in `picked`'s order. */
@@ -89,7 +89,7 @@ export class DigitSet {
    * other image in its original order (e.g. a few labelled images and the many a teacher labels).
    * The positions say where each image came from in this set.
    */
-  split(perClass: number, seed = 0): DigitSplit {
+  split(perClass: number, seed = 0): PickedDigits {
     if (!Number.isInteger(perClass) || perClass < 1) {
       throw new Error(
         `split() and take() need a whole number of examples per class of at least 1, got ${perClass}.`,

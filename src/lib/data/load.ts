@@ -1,12 +1,20 @@
 /**
- * Loads the committed MNIST asset (public/data/mnist/, built by `npm run data`) once per page and
- * caches it. In the browser it fetches from the site; in Node (unit tests, scripts) it reads the
- * files from disk.
+ * Loads the committed digit assets (public/data/<domain>/, built by `npm run data`) once per page
+ * and caches them: MNIST, and the UCI optical digits, the same ten classes written by other people
+ * and scanned another way (the course's second domain). In the browser it fetches from the site;
+ * in Node (unit tests, scripts) it reads the files from disk.
  */
 import { DigitSet, PIXELS } from './digit-set';
 import { isNode } from '../util/environment';
 
-export interface MnistIndex {
+/** The digit sets the site ships, one folder each under public/data/. */
+export type DigitDomain = 'mnist' | 'optdigits';
+export const DIGIT_DOMAINS: readonly DigitDomain[] = ['mnist', 'optdigits'];
+
+/** index.json beside each asset (the same format for every domain). */
+export interface DigitAssetIndex {
+  description: string;
+  source: string;
   seed: number;
   train: { offset: number; size: number; counts: number[] };
   test: { offset: number; size: number; counts: number[] };
@@ -16,27 +24,41 @@ export interface MnistIndex {
   };
 }
 
-export interface Mnist {
-  /** 8,000 digits for training. */
+/** The name existing code uses for the same format. */
+export type MnistIndex = DigitAssetIndex;
+
+/** A domain's train and test sets. */
+export interface DigitSplit {
+  /** Digits for training (MNIST: 8,000; optical digits: 896). */
   train: DigitSet;
-  /** 2,000 digits kept apart for measuring accuracy. */
+  /** Digits kept apart for measuring accuracy (MNIST: 2,000; optical digits: 901). */
   test: DigitSet;
 }
 
-export interface LoadMnistOptions {
-  /** Folder URL holding index.json (default: the site's data/mnist/). */
+export type Mnist = DigitSplit;
+
+export interface LoadDigitsOptions {
+  /** Which digit set (default 'mnist'). */
+  domain?: DigitDomain;
+  /** Folder URL holding index.json (default: the site's data/<domain>/). */
   baseUrl?: string;
   signal?: AbortSignal;
 }
 
-const cache = new Map<string, Promise<Mnist>>();
+export type LoadMnistOptions = Omit<LoadDigitsOptions, 'domain'>;
 
-/** The MNIST train and test sets, loaded once per base URL. */
-export function loadMnist(options: LoadMnistOptions = {}): Promise<Mnist> {
-  const base = options.baseUrl ?? defaultBase();
+const cache = new Map<string, Promise<DigitSplit>>();
+
+/** A domain's train and test sets, loaded once per base URL. */
+export function loadDigits(options: LoadDigitsOptions = {}): Promise<DigitSplit> {
+  const domain = options.domain ?? 'mnist';
+  if (!DIGIT_DOMAINS.includes(domain)) {
+    throw new Error(`There is no digit set "${String(domain)}". Choose one of: ${DIGIT_DOMAINS.join(', ')}.`);
+  }
+  const base = options.baseUrl ?? defaultBase(domain);
   let loading = cache.get(base);
   if (!loading) {
-    loading = readMnist(base, options.signal);
+    loading = readDigits(base, options.signal);
     // A failed or aborted load must not poison the cache: the next call tries again.
     loading.catch(() => cache.delete(base));
     cache.set(base, loading);
@@ -44,16 +66,29 @@ export function loadMnist(options: LoadMnistOptions = {}): Promise<Mnist> {
   return loading;
 }
 
-function defaultBase(): string {
-  if (isNode()) return 'public/data/mnist/';
-  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/mnist/`;
+/** MNIST: 10,000 real handwritten digits, 8,000 to train on and 2,000 to test on. */
+export function loadMnist(options: LoadMnistOptions = {}): Promise<DigitSplit> {
+  return loadDigits({ ...options, domain: 'mnist' });
 }
 
-async function readMnist(base: string, signal?: AbortSignal): Promise<Mnist> {
+/**
+ * The UCI optical digits (Alpaydin and Kaynak, 1998): 1,797 digits scanned at 8x8 and brought to
+ * MNIST's 28x28 form, 896 to train on and 901 to test on. Same classes, another domain.
+ */
+export function loadOptDigits(options: LoadMnistOptions = {}): Promise<DigitSplit> {
+  return loadDigits({ ...options, domain: 'optdigits' });
+}
+
+function defaultBase(domain: DigitDomain): string {
+  if (isNode()) return `public/data/${domain}/`;
+  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/${domain}/`;
+}
+
+async function readDigits(base: string, signal?: AbortSignal): Promise<DigitSplit> {
   const folder = base.endsWith('/') ? base : `${base}/`;
   const index = JSON.parse(
     new TextDecoder().decode(await readBytes(`${folder}index.json`, signal)),
-  ) as MnistIndex;
+  ) as DigitAssetIndex;
   const [packed, labels] = await Promise.all([
     readBytes(folder + index.files.images.name, signal),
     readBytes(folder + index.files.labels.name, signal),
@@ -62,7 +97,7 @@ async function readMnist(base: string, signal?: AbortSignal): Promise<Mnist> {
   const total = index.train.size + index.test.size;
   if (images.length !== total * PIXELS || labels.length !== total) {
     throw new Error(
-      `The MNIST files at ${folder} do not match their index (${images.length} pixel bytes, ${labels.length} labels for ${total} digits). Run \`npm run data\` again.`,
+      `The digit files at ${folder} do not match their index (${images.length} pixel bytes, ${labels.length} labels for ${total} digits). Run \`npm run data\` again.`,
     );
   }
   const part = ({ offset, size }: { offset: number; size: number }) =>

@@ -64,9 +64,34 @@ export {
 } from './learning-curve-config';
 export { measureFreezeCost, type FreezeCost, type FreezeCostOptions } from './freeze-cost';
 export {
+  adaptToDomain,
+  adaptationCurve,
+  shiftSweep,
+  transferBudget,
+  LEARNING_RATES,
+  type AdaptationRun,
+  type AdaptOptions,
+  type AdaptationCurve,
+  type AdaptationCurveOptions,
+  type AdaptationPoint,
+  type ShiftPoint,
+} from './domain-shift';
+export {
+  forgettingExperiment,
+  scoreDomains,
+  FORGETTING_METHODS,
+  type ForgettingMethod,
+  type ForgettingOptions,
+  type ForgettingResult,
+  type DomainScores,
+} from './forgetting';
+export { multitaskVsSequential, type MultitaskOptions, type MultitaskResult } from './multitask';
+export { loraRankSweep, type RankPoint, type RankSweepOptions } from './lora-sweep';
+export {
   runFeatureHeadExperiment,
   type FeatureHeadConfig,
   type FeatureHeadHooks,
   type FeatureHeadResult,
   type LabelledGuess,
 } from './feature-head';
+export { spread, type Spread } from './spread';

@@ -4,8 +4,14 @@ import { layersNamed } from '../transfer/layers';
 import { LoraDense } from './lora-dense';
 
 export interface LoraOptions {
-  /** Dense layers to adapt, e.g. ['features', 'logits']. */
+  /** Dense layers to adapt with a low-rank update, e.g. ['features']. */
   layers: readonly string[];
+  /**
+   * Layers that keep training in full beside the adapters, e.g. ['logits'] for a head just made
+   * for a new task: its weights are random, so there is nothing pretrained for a low-rank update
+   * to adjust. Every other layer is frozen.
+   */
+  trainInFull?: readonly string[];
   /** r: the rank of the update (1 to 16 is typical). */
   rank: number;
   /** alpha: the update is scaled by alpha / r (default: alpha = r, a scale of 1). */
@@ -22,22 +28,31 @@ interface DenseConfig {
 
 /**
  * A copy of `model` (the original stays untouched) where the named dense layers carry LoRA
- * adapters and every other weight is frozen. Only A and B of each adapter train.
+ * adapters and every other weight is frozen, except the layers named in `trainInFull`. Only A and
+ * B of each adapter (and those layers) train.
  * Works on models that are a plain stack of layers, as all the library's models are.
  */
 export async function addLora(model: tf.LayersModel, options: LoraOptions): Promise<tf.LayersModel> {
-  const { rank, alpha = options.rank, seed = 0 } = options;
+  const { rank, alpha = options.rank, seed = 0, trainInFull = [] } = options;
   if (options.layers.length === 0) throw new Error('addLora needs at least one dense layer name.');
   for (const layer of layersNamed(model, options.layers)) {
     if (layer.getClassName() !== 'Dense') {
       throw new Error(`LoRA adapts dense layers; "${layer.name}" is a ${layer.getClassName()}.`);
     }
   }
+  layersNamed(model, trainInFull);
+  const both = trainInFull.filter((name) => options.layers.includes(name));
+  if (both.length) {
+    throw new Error(
+      `"${both.join('", "')}" is both adapted and trained in full: choose one (a new head trains in full).`,
+    );
+  }
   const targets = new Set(options.layers);
+  const full = new Set(trainInFull);
   return rebuild(model, `${model.name}-lora`, (layer, x, i) => {
     if (!targets.has(layer.name)) {
       const copy = copyLayer(layer, x);
-      copy.layer.trainable = false;
+      copy.layer.trainable = full.has(layer.name);
       return copy.output;
     }
     const config = layer.getConfig() as unknown as DenseConfig;

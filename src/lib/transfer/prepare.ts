@@ -1,5 +1,6 @@
 import type { tf } from '../tf';
 import { cloneModel } from '../models/clone';
+import { outputCount } from '../training/classes';
 import { freezeBelow, reinitialize, replaceHead } from './layers';
 
 export type TransferStrategy = 'feature-extraction' | 'fine-tune' | 'scratch';
@@ -15,6 +16,12 @@ export interface PrepareTransferOptions {
   strategy: TransferStrategy;
   /** For fine-tune: the lowest layer that learns, e.g. 'features'. */
   fromLayer?: string;
+  /**
+   * 'new' (default): a fresh head with `classes` outputs, for a new task. 'keep': the pretrained
+   * head stays, for the same classes in a new domain (the optical digits after MNIST); then
+   * feature-extraction trains only that head, and `classes` must match it.
+   */
+  head?: 'new' | 'keep';
   seed?: number;
 }
 
@@ -26,11 +33,24 @@ export async function prepareTransfer(
   pretrained: tf.LayersModel,
   options: PrepareTransferOptions,
 ): Promise<tf.LayersModel> {
-  const { classes, strategy, fromLayer, seed = 0 } = options;
+  const { classes, strategy, fromLayer, head = 'new', seed = 0 } = options;
+  if (head !== 'new' && head !== 'keep')
+    throw new Error(`head must be 'new' or 'keep', got "${String(head)}".`);
   const copy = await cloneModel(pretrained);
-  const model = replaceHead(copy, classes, { seed });
-  // The copy's old head is in no model any more: free its weights.
-  for (const weight of copy.layers[copy.layers.length - 1]!.weights) weight.dispose();
+  let model = copy;
+  if (head === 'keep') {
+    const outputs = outputCount(copy);
+    if (outputs !== classes) {
+      copy.dispose();
+      throw new Error(
+        `Keeping the head keeps its ${outputs} outputs, but classes is ${classes}: use head: 'new' for a different set of classes.`,
+      );
+    }
+  } else {
+    model = replaceHead(copy, classes, { seed });
+    // The copy's old head is in no model any more: free its weights.
+    for (const weight of copy.layers[copy.layers.length - 1]!.weights) weight.dispose();
+  }
   if (strategy === 'feature-extraction') freezeBelow(model, 'logits');
   else if (strategy === 'fine-tune') freezeBelow(model, fromLayer ?? model.layers[0]!.name);
   else if (strategy === 'scratch') {

@@ -74,6 +74,30 @@ export async function expectExerciseFailsThenPasses(
   await expect(check, `exercise "${id}" with its solution`).toHaveAttribute('data-passed', 'true');
 }
 
+/** A cell's (first) table as one object per row, keyed by the column headers. */
+export async function tableRows(page: Page, id: string): Promise<Record<string, string>[]> {
+  const table = output(page, id).locator('.tl-out--table').first();
+  const headers = await table.locator('thead th').allTextContents();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+  return rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
+}
+
+/** A number in a cell's value text as the notebook prints it (1,234,567 or 0.9123), under a bare or a quoted key. */
+export function numberIn(text: string, key: string): number {
+  const match = new RegExp(`(?:"${key}"|\\b${key}): (-?[0-9.,e+-]+)`).exec(text);
+  if (!match) throw new Error(`no "${key}" in ${text}`);
+  return Number(match[1]!.replace(/,/g, ''));
+}
+
+/** The value a cell's last line showed, as text (objects show as JSON-like text). */
+export async function valueText(page: Page, id: string): Promise<string> {
+  return (await output(page, id).locator('.tl-out--value').last().textContent()) ?? '';
+}
+
 /** Each cell's id and status line (e.g. "Done in 2.3 s"), in page order: how long each cell took. */
 export function cellStatuses(page: Page): Promise<string[]> {
   return page
