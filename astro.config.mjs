@@ -12,6 +12,10 @@ const outDir = process.env.TL_OUT_DIR ?? './dist';
 export default defineConfig({
   site: 'https://transfer-lab.example',
   outDir,
+  // Old lesson addresses keep working: each redirects to the lesson that replaced it.
+  redirects: {
+    '/lessons/text-to-text/': '/lessons/instruction-tuning/',
+  },
   cacheDir: process.env.TL_CACHE_DIR ?? './node_modules/.astro',
   markdown: {
     // Lessons need maths (the distillation loss, LoRA's update): KaTeX renders it at build time.

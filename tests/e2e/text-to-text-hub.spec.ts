@@ -19,7 +19,7 @@ const cacheEntry = (page: Page) =>
   page.locator('tl-prompt-playground [data-role="cache-list"] li[data-model="Xenova/flan-t5-small"]');
 
 async function openHubModel(page: Page) {
-  await page.goto(`/lessons/text-to-text/?textDevice=wasm&hub=${encodeURIComponent(hub.url)}`);
+  await page.goto(`/lessons/instruction-tuning/?textDevice=wasm&hub=${encodeURIComponent(hub.url)}`);
   const playground = page.locator('tl-prompt-playground');
   await playground.getByLabel('Model').selectOption('flan-t5-small');
   await playground.getByLabel('Weight format').selectOption('fp32');

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
+import { PROMPT_PRESETS } from '../../src/lib/text/presets';
 
-const LESSON = '/lessons/text-to-text/';
+const LESSON = '/lessons/instruction-tuning/';
 
 async function generate(page: Page, prompt: string) {
   const playground = page.locator('tl-prompt-playground');
@@ -93,21 +94,24 @@ test.describe('the prompt playground with the mini T5', () => {
   });
 });
 
-test.describe('the text-to-text lesson widgets', () => {
-  test('check held-out phrasings and train a head on encoder features', async ({ page }) => {
+test.describe('the text lessons\' widgets', () => {
+  test('the instruction check asks every phrasing preset and marks the answers', async ({ page }) => {
     await page.goto(`${LESSON}?textDevice=wasm&backend=cpu`);
     const check = page.locator('tl-instruction-check');
+    const presets = PROMPT_PRESETS.filter((p) => p.group === 'mini' && p.shots === undefined);
+    const held = presets.filter((p) => p.heldOut).length;
     await check.getByRole('button', { name: /Ask the mini T5/ }).click();
     await expect(check.locator('[data-role="status"]')).toContainText(
-      /\d+ of 13 right, including \d+ of 6 held-out/,
-      {
-        timeout: 60_000,
-      },
+      new RegExp(`\\d+ of ${presets.length} right, including \\d+ of ${held} held-out`),
+      { timeout: 60_000 },
     );
     await expect(check.locator('tr[data-preset="mini-plural-new"] [data-role="answer"]')).toHaveText(
       'children ✓',
     );
+  });
 
+  test('the feature-head widget trains a head on the mini T5 encoder', async ({ page }) => {
+    await page.goto('/lessons/language-models/?textDevice=wasm&backend=cpu');
     const head = page.locator('tl-feature-head');
     await head.getByRole('button', { name: 'Extract features and train the head' }).click();
     await expect(head).toHaveAttribute('data-accuracy', /\d/, { timeout: 60_000 });

@@ -31,3 +31,15 @@ export {
   type SeedResult,
   type Spread,
 } from './distillation-bench';
+export {
+  compareFeatureHeads,
+  scorePrompting,
+  labelOf,
+  DEFAULT_SEEDS,
+  type HeadComparison,
+  type HeadComparisonOptions,
+  type HeadSeedResult,
+  type PromptScore,
+  type PromptScoreOptions,
+  type PromptAnswer,
+} from './text-classification';

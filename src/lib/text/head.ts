@@ -45,7 +45,10 @@ export async function trainFeatureHead(
   const { mean, spread } = tf.tidy(() => {
     const x = tf.tensor2d(features);
     const moments = tf.moments(x, 0);
-    return { mean: moments.mean, spread: tf.sqrt(moments.variance).add(1e-6) };
+    // A column that never varies in the training rows (a word every labelled sentence contains)
+    // keeps a spread of 1: dividing by ~0 would turn any other value at test time into a huge one.
+    const deviation = tf.sqrt(moments.variance);
+    return { mean: moments.mean, spread: tf.where(deviation.greater(1e-6), deviation, tf.onesLike(deviation)) };
   });
   const standardise = (rows: number[][]) => tf.tidy(() => tf.tensor2d(rows).sub(mean).div(spread));
   const model = tf.sequential({

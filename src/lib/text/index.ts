@@ -19,4 +19,13 @@ export { TextModelError, type TextModelErrorKind } from './errors';
 export { meanPool } from './features';
 export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './head';
 export { loadSentences, splitForHead, type LabelledSentence, type SentenceSet } from './sentences';
-export { PROMPT_PRESETS, presetsFor, type PromptPreset } from './presets';
+export {
+  PROMPT_PRESETS,
+  presetsFor,
+  FEW_SHOT_FORMATS,
+  fewShotPrompt,
+  type PromptPreset,
+  type FewShotFormat,
+  type FewShotLabel,
+} from './presets';
+export { bagOfWords, type BagOfWords } from './bag-of-words';

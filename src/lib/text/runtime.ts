@@ -28,12 +28,28 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** A page with a document (not a worker, not Node). */
 export function isBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
 }
 
+/** Node (unit tests, scripts): onnxruntime-node and files read from disk. */
+export function inNode(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
+}
+
+/**
+ * A page or a web worker (the code-cell kernel): files come over HTTP and ONNX Runtime runs as
+ * WebAssembly or WebGPU. A worker has no `document`, so `isBrowser()` alone would send it to Node's
+ * file paths.
+ */
+export function isWebRuntime(): boolean {
+  return !inNode() && typeof fetch === 'function' && typeof location !== 'undefined';
+}
+
 function defaultLocations(): RuntimeLocations {
-  if (isBrowser()) {
+  if (isWebRuntime()) {
     const base = new URL(siteBase(), location.href);
     return {
       // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
@@ -68,9 +84,9 @@ export function runtimeLocations(): RuntimeLocations {
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then((module) => {
-    if (isBrowser() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
+    if (isWebRuntime() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
     const wasm = module.env.backends.onnx.wasm;
-    if (isBrowser() && wasm) {
+    if (isWebRuntime() && wasm) {
       wasm.wasmPaths = {
         mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
         wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,

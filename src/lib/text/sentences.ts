@@ -2,7 +2,8 @@
  * The labelled sentences the text lesson trains a classifier head on (written by
  * `scripts/t5/train.py`, every word known to the mini T5). In Node they are read from `public/`.
  */
-import { isBrowser } from './runtime';
+import { seededRandom, shuffleInPlace } from '../data/random';
+import { isWebRuntime } from './runtime';
 
 export interface LabelledSentence {
   text: string;
@@ -12,6 +13,8 @@ export interface LabelledSentence {
 
 export interface SentenceSet {
   description: string;
+  /** How the sentences were made (who wrote them, and what they are held out from). */
+  source?: string;
   labels: { topic: string[]; sentiment: string[] };
   sentences: LabelledSentence[];
 }
@@ -19,7 +22,7 @@ export interface SentenceSet {
 export async function loadSentences(
   options: { url?: string; signal?: AbortSignal } = {},
 ): Promise<SentenceSet> {
-  if (!isBrowser() && !options.url) {
+  if (!isWebRuntime() && !options.url) {
     const { readFile } = await import('node:fs/promises');
     const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
     return JSON.parse(await readFile(`${cwd}/public/data/sentences.json`, 'utf8')) as SentenceSet;
@@ -33,24 +36,32 @@ export async function loadSentences(
 
 /**
  * Splits sentences into a few labelled examples per class (what the reader "labels") and the rest
- * (to test on), deterministically: the first `perClass` of each class in file order.
+ * (to test on), deterministically: the first `perClass` of each class in file order, or, with a
+ * `seed`, `perClass` of each class drawn at random with that seed (so runs over seeds 1 to 5 see
+ * different labelled examples). Both parts keep the file's order.
  */
 export function splitForHead(
   set: SentenceSet,
   label: 'topic' | 'sentiment',
   perClass: number,
+  seed?: number,
 ): { train: LabelledSentence[]; test: LabelledSentence[]; classes: string[] } {
-  const classes = [...set.labels[label]];
-  const counts = new Map<string, number>();
-  const train: LabelledSentence[] = [];
-  const test: LabelledSentence[] = [];
-  for (const sentence of set.sentences) {
-    const key = sentence[label];
-    const seen = counts.get(key) ?? 0;
-    if (seen < perClass) {
-      train.push(sentence);
-      counts.set(key, seen + 1);
-    } else test.push(sentence);
+  if (!Number.isInteger(perClass) || perClass < 1) {
+    throw new Error(`Label at least one sentence per class (perClass was ${perClass}).`);
   }
+  const classes = [...set.labels[label]];
+  const chosen = new Set<LabelledSentence>();
+  for (const name of classes) {
+    const members = set.sentences.filter((sentence) => sentence[label] === name);
+    if (members.length <= perClass) {
+      throw new Error(
+        `Only ${members.length} sentences are labelled "${name}": label fewer than that per class, so some are left to test on.`,
+      );
+    }
+    const order = seed === undefined ? members : shuffleInPlace([...members], seededRandom(seed));
+    for (const sentence of order.slice(0, perClass)) chosen.add(sentence);
+  }
+  const train = set.sentences.filter((sentence) => chosen.has(sentence));
+  const test = set.sentences.filter((sentence) => !chosen.has(sentence));
   return { train, test, classes };
 }
