@@ -192,7 +192,11 @@ function summary() {
           `| ${h.label} | ${h.perClass} | ${pct(h.encoder)} | ${pct(h.bagOfWords)} | ${h.encoderWins} of ${h.seeds.length} seeds |`,
         );
       }
-      lines.push('', '| Label | k (solved examples in the prompt) | Prompt tokens | Accuracy (min-max) | No class named |', '|---|---|---|---|---|');
+      lines.push(
+        '',
+        '| Label | k (solved examples in the prompt) | Prompt tokens | Accuracy (min-max) | No class named |',
+        '|---|---|---|---|---|',
+      );
       for (const p of d.prompting) {
         lines.push(
           `| ${p.label} | ${p.shots} | ${p.promptTokens} | ${pct(p.accuracy)} (${pct(p.min)}-${pct(p.max)}) | ${pct(p.invalid)} |`,

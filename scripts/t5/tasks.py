@@ -145,7 +145,11 @@ def plural(rng):
 
 
 def digits_to_german(rng):
-    digits = [rng.randrange(10) for _ in range(rng.randint(1, 4))]
+    # No digit twice in one list: a model this small translates a list by finding, for each word it
+    # has written, the English word that followed it, and "eight eight six" would make that ambiguous
+    # (measured with repeats allowed: 79 % exact match on trained phrasings after 2,000 steps, where
+    # every other task had passed 95 %).
+    digits = rng.sample(range(10), rng.randint(1, 4))
     return ' '.join(NUMBERS[d] for d in digits), ' '.join(GERMAN_DIGITS[d] for d in digits)
 
 

@@ -56,7 +56,7 @@ def evaluate(model, vocab, per_split, seed):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('--steps', type=int, default=4000)
+    parser.add_argument('--steps', type=int, default=8000)
     parser.add_argument('--batch', type=int, default=64)
     parser.add_argument('--lr', type=float, default=3e-3)
     parser.add_argument('--seed', type=int, default=1234)
@@ -230,7 +230,7 @@ toy tasks together. Nothing is pre-trained on a corpus.
 held out. Exact-match accuracy with greedy decoding on {evaluation['evaluation']['examples_per_split']} fresh
 examples per task and split. The held-out column tests a new *phrasing* of a trained task, not a new task.
 
-| task | seen templates | held-out template | held-out template |
+| task | accuracy, seen templates | accuracy, held-out template | held-out template |
 | --- | --- | --- | --- |
 {rows}
 

@@ -81,13 +81,15 @@ export function languageBench(): LanguageBench & { backendLabel: string; date: s
 
 export function headRow(label: SentenceLabel, perClass: number): HeadRow {
   const row = languageBench().heads.find((h) => h.label === label && h.perClass === perClass);
-  if (!row) throw new Error(`bench/results/language.json has no head row for ${label} at ${perClass} per class`);
+  if (!row)
+    throw new Error(`bench/results/language.json has no head row for ${label} at ${perClass} per class`);
   return row;
 }
 
 export function promptRow(label: SentenceLabel, shots: number): PromptRow {
   const row = languageBench().prompting.find((p) => p.label === label && p.shots === shots);
-  if (!row) throw new Error(`bench/results/language.json has no prompting row for ${label} with ${shots} shots`);
+  if (!row)
+    throw new Error(`bench/results/language.json has no prompting row for ${label} with ${shots} shots`);
   return row;
 }
 

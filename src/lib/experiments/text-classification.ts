@@ -75,6 +75,21 @@ async function headAccuracy(
   }
 }
 
+// A frozen encoder gives the same vector for the same sentence every time, so each model encodes
+// each sentence once, however many labels, seeds and label counts a lesson compares.
+const encoded = new WeakMap<TextModel, Map<string, number[]>>();
+
+async function encodeOnce(model: TextModel, texts: readonly string[]): Promise<Map<string, number[]>> {
+  const known = encoded.get(model) ?? new Map<string, number[]>();
+  encoded.set(model, known);
+  const missing = [...new Set(texts)].filter((text) => !known.has(text));
+  if (missing.length > 0) {
+    const vectors = await model.encoderFeatures(missing);
+    missing.forEach((text, i) => known.set(text, vectors[i]!));
+  }
+  return known;
+}
+
 /**
  * Trains the same one-layer head on two kinds of features of the same labelled sentences, over
  * several seeds, and scores both on every sentence not used for training.
@@ -87,10 +102,11 @@ export async function compareFeatureHeads(
   const { label, perClass = 4, seeds = DEFAULT_SEEDS, epochs = 60 } = options;
   if (seeds.length === 0) throw new Error('Give at least one seed.');
   const started = performance.now();
-  const texts = set.sentences.map((s) => s.text);
-  const encoded = await model.encoderFeatures(texts);
+  const featuresOf = await encodeOnce(
+    model,
+    set.sentences.map((s) => s.text),
+  );
   const featureSeconds = (performance.now() - started) / 1000;
-  const featuresOf = new Map(texts.map((text, i) => [text, encoded[i]!]));
   const rows: HeadSeedResult[] = [];
   let shape = { classes: [] as string[], trainCount: 0, testCount: 0, headParameters: 0 };
   for (const seed of seeds) {
@@ -137,7 +153,7 @@ export async function compareFeatureHeads(
     label,
     ...shape,
     perClass,
-    encoderWidth: encoded[0]?.length ?? 0,
+    encoderWidth: featuresOf.values().next().value?.length ?? 0,
     seeds: rows,
     encoder: spread(rows.map((r) => r.encoder)),
     bagOfWords: spread(rows.map((r) => r.bagOfWords)),
@@ -205,8 +221,9 @@ export interface PromptScoreOptions {
 function alternate(rows: readonly LabelledSentence[], label: FewShotLabel, classes: readonly string[]) {
   const byClass = classes.map((name) => rows.filter((s) => s[label] === name));
   const longest = Math.max(...byClass.map((r) => r.length));
-  return Array.from({ length: longest }, (_, i) => byClass.map((r) => r[i])).flat().filter(Boolean) as
-    LabelledSentence[];
+  return Array.from({ length: longest }, (_, i) => byClass.map((r) => r[i]))
+    .flat()
+    .filter(Boolean) as LabelledSentence[];
 }
 
 /** Asks the model to label held-out sentences with `shots` solved examples in every prompt. */
@@ -217,7 +234,9 @@ export async function scorePrompting(
 ): Promise<PromptScore> {
   const { label, shots, perClass = 4, seed } = options;
   if (!Number.isInteger(shots) || shots < 0 || shots > 2 * perClass) {
-    throw new Error(`shots must be a whole number from 0 to ${2 * perClass} (the labelled sentences set aside).`);
+    throw new Error(
+      `shots must be a whole number from 0 to ${2 * perClass} (the labelled sentences set aside).`,
+    );
   }
   const format = options.format ?? FEW_SHOT_FORMATS[model.entry.presetGroup][label];
   const { train, test, classes } = splitForHead(set, label, perClass, seed);
@@ -231,7 +250,12 @@ export async function scorePrompting(
     if (options.signal?.aborted) break;
     const prompt = fewShotPrompt(format, examples, sentence.text);
     const { text } = await model.generate(prompt, { maxNewTokens: 4 });
-    answers.push({ text: sentence.text, truth: sentence[label], answer: text, predicted: labelOf(text, classes) });
+    answers.push({
+      text: sentence.text,
+      truth: sentence[label],
+      answer: text,
+      predicted: labelOf(text, classes),
+    });
     options.onAnswer?.(answers.length, asked.length);
   }
   const first = fewShotPrompt(format, examples, asked[0]?.text ?? '');

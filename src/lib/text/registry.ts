@@ -28,7 +28,7 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     // fp32, and 8-bit weight-only copies (scripts/t5/quantize.py): 1 MB instead of 3.6 MB.
     dtypes: ['fp32', 'q8'],
     description:
-      'A tiny T5 trained by this project on seven toy instruction tasks. Works offline; knows about 230 words.',
+      'A tiny T5 (original T5 architecture) trained from scratch by this project on seven toy instruction tasks. Works offline; knows about 300 words.',
     presetGroup: 'mini',
   },
   {

@@ -1,19 +1,8 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
-import { exerciseIds, expectExerciseFailsThenPasses, output, runAllCells } from '../support/lesson';
+import { cellTimes, tableRows } from './tables';
+import { exerciseIds, expectExerciseFailsThenPasses, runAllCells } from '../support/lesson';
 
 const LESSON = '/lessons/prompting-or-fine-tuning/?backend=webgl&textDevice=wasm';
-
-const tableRows = (page: Page, id: string) =>
-  output(page, id)
-    .locator('.tl-out--table')
-    .last()
-    .evaluate((table) => {
-      const headers = Array.from(table.querySelectorAll('thead th'), (th) => th.textContent ?? '');
-      return Array.from(table.querySelectorAll('tbody tr'), (tr) =>
-        Object.fromEntries(Array.from(tr.querySelectorAll('td'), (td, i) => [headers[i], td.textContent ?? ''])),
-      );
-    });
 
 test.describe('the prompting-or-fine-tuning lesson', () => {
   test('runs every cell with the mini T5 and shows what it cannot do, and its exercise fails then passes', async ({
@@ -22,7 +11,7 @@ test.describe('the prompting-or-fine-tuning lesson', () => {
     test.setTimeout(240_000);
     await page.goto(LESSON);
     const seconds = await runAllCells(page, { timeout: 220_000 });
-    console.log(`prompting-or-fine-tuning: Run all took ${seconds.toFixed(1)} s`);
+    console.log(`prompting-or-fine-tuning: Run all took ${seconds.toFixed(1)} s`, await cellTimes(page));
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
     const zero = await tableRows(page, 'zero-shot');
@@ -37,16 +26,22 @@ test.describe('the prompting-or-fine-tuning lesson', () => {
       Number(kShot.find((r) => r.label === label && r.k === String(k))!.accuracy);
     expect(accuracy('sentiment', 0)).toBeGreaterThan(0.8);
     for (const k of [0, 1, 2, 4]) expect(accuracy('topic', k)).toBeLessThan(0.6);
-    for (const k of [1, 2, 4]) expect(accuracy('sentiment', k)).toBeLessThanOrEqual(accuracy('sentiment', 0));
+    // (On the cell's 20 sentences; the unit test and the benchmark check every k on all of them.)
+    expect(accuracy('sentiment', 4)).toBeLessThan(accuracy('sentiment', 0));
     // Prompts grow with every example.
-    const tokens = [0, 1, 2, 4].map((k) => Number(kShot.find((r) => r.label === 'sentiment' && r.k === String(k))!['prompt tokens']));
+    const tokens = [0, 1, 2, 4].map((k) =>
+      Number(kShot.find((r) => r.label === 'sentiment' && r.k === String(k))!['prompt tokens']),
+    );
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
     expect(new Set(tokens).size).toBe(4);
-    // The head learns both labels from the same eight sentences.
-    for (const row of heads) expect(Number(row['encoder head'])).toBeGreaterThan(0.6);
+    // The head on encoder features: well above guessing for sentiment (a trained task), lower for topic.
+    const head = (label: string) => Number(heads.find((r) => r.label === label)!['encoder head']);
+    expect(head('sentiment')).toBeGreaterThan(0.7);
+    expect(head('topic')).toBeLessThan(head('sentiment'));
 
-    expect(image.map((r) => r.method)).toEqual(['feature-extraction', 'fine-tune', 'lora']);
-    const trainable = Object.fromEntries(image.map((r) => [r.method, Number(r['trainable weights'])]));
+    expect(image.map((r) => r.method)).toEqual(['fine-tune', 'lora']);
+    const count = (text: string | undefined) => Number((text ?? '').replaceAll(',', ''));
+    const trainable = Object.fromEntries(image.map((r) => [r.method, count(r['trainable weights'])]));
     expect(trainable.lora).toBeLessThan(trainable['fine-tune']!);
 
     expect(await exerciseIds(page)).toEqual(['exercise-choose']);

@@ -53,7 +53,8 @@ describe('labelling the held-out sentences with the mini T5', () => {
     }
     console.log('k-shot accuracy of the mini T5 (seed 1):', JSON.stringify(accuracy));
     expect(accuracy['sentiment/0']).toBeGreaterThan(0.8);
-    for (const shots of [1, 2, 4]) expect(accuracy[`sentiment/${shots}`]).toBeLessThanOrEqual(accuracy['sentiment/0']!);
+    for (const shots of [1, 2, 4])
+      expect(accuracy[`sentiment/${shots}`]).toBeLessThanOrEqual(accuracy['sentiment/0']!);
     for (const shots of [0, 1, 2, 4]) expect(accuracy[`topic/${shots}`]).toBeLessThan(0.6);
   });
 });

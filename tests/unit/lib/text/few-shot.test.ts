@@ -76,7 +76,13 @@ describe('splitting the labelled sentences', () => {
     expect(a.train.filter((s) => s.topic === 'food')).toHaveLength(2);
     expect(a.test).toHaveLength(8);
     expect(a.test.some((s) => a.train.includes(s))).toBe(false);
-    const draws = new Set([1, 2, 3, 4, 5].map((seed) => splitForHead(set, 'topic', 2, seed).train.map((s) => s.text).join()));
+    const draws = new Set(
+      [1, 2, 3, 4, 5].map((seed) =>
+        splitForHead(set, 'topic', 2, seed)
+          .train.map((s) => s.text)
+          .join(),
+      ),
+    );
     expect(draws.size).toBeGreaterThan(1);
   });
 
