@@ -9,7 +9,8 @@
  */
 import type { Json, SuiteContext } from '../harness';
 
-export const description = 'Lessons 7 and 9: encoder vs bag-of-words heads, k-shot prompting, fine-tune vs LoRA';
+export const description =
+  'Lessons 7 and 9: encoder vs bag-of-words heads, k-shot prompting, fine-tune vs LoRA';
 export const backends = ['webgl'];
 
 const LABELS = ['sentiment', 'topic'] as const;
@@ -55,7 +56,8 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
       }
       for (const shots of ctx.quick ? [0, 2] : [0, 1, 2, 4]) {
         const runs = [];
-        for (const seed of seeds) runs.push(await lib.scorePrompting(model, sentences, { label, shots, seed }));
+        for (const seed of seeds)
+          runs.push(await lib.scorePrompting(model, sentences, { label, shots, seed }));
         const accuracies = runs.map((r) => r.accuracy);
         const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
         log(`${label} ${shots}-shot: ${mean.toFixed(3)}`);
@@ -89,7 +91,12 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
     for (const seed of seeds) {
       const data = trainSet.select(TARGET).take(10, seed);
       const strategy = method === 'lora' ? 'fine-tune' : method;
-      const prepared = await lib.prepareTransfer(source, { classes: 5, strategy, fromLayer: 'features', seed });
+      const prepared = await lib.prepareTransfer(source, {
+        classes: 5,
+        strategy,
+        fromLayer: 'features',
+        seed,
+      });
       const model =
         method === 'lora'
           ? await lib.addLora(prepared, { layers: ['features', 'logits'], rank: 4, alpha: 8, seed })
