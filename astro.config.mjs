@@ -5,6 +5,8 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { unified } from '@astrojs/markdown-remark';
 import selfHostOrt from './scripts/ort-files.mjs';
+import { siteCsp } from './scripts/csp.mjs';
+import offline from './scripts/service-worker.mjs';
 
 // TL_OUT_DIR lets several builds (for example parallel test runs) live side by side.
 const outDir = process.env.TL_OUT_DIR ?? './dist';
@@ -17,7 +19,11 @@ export default defineConfig({
     '/lessons/text-to-text/': '/lessons/instruction-tuning/',
   },
   cacheDir: process.env.TL_CACHE_DIR ?? './node_modules/.astro',
+  // A Content-Security-Policy <meta> on every page (scripts/csp.mjs says what each source is for).
+  security: { csp: siteCsp() },
   markdown: {
+    // Starlight highlights code blocks itself (Expressive Code); Astro's Shiki pass is unused.
+    syntaxHighlight: false,
     // Lessons need maths (the distillation loss, LoRA's update): KaTeX renders it at build time.
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
@@ -39,11 +45,18 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
+    // A service worker (Workbox) precaches the built site so every lesson reloads offline.
+    // After Starlight, whose build step writes the search index the worker precaches.
+    offline(),
   ],
   vite: {
     // transformers.js and onnxruntime-web ship their own workers and wasm; let Vite leave them alone.
     optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
     worker: { format: 'es' },
-    build: { chunkSizeWarningLimit: 4096 },
+    build: {
+      chunkSizeWarningLimit: 4096,
+      // Fonts stay files (KaTeX's smallest would otherwise become a data: URL the CSP's font-src refuses).
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
+    },
   },
 });

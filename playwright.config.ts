@@ -20,6 +20,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs({ webgpu: true }) },
     trace: 'off',
+    // The site's service worker precaches about 40 MB; only the offline spec lets it run, so other
+    // tests neither wait for that download nor get pages from a cache.
+    serviceWorkers: 'block',
   },
   webServer: {
     // Build once, serve the built site exactly as readers get it.

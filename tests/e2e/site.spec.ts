@@ -1,22 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect } from './support/fixtures';
-
-const outDir = process.env.TL_OUT_DIR ?? 'dist';
-
-/** Every built HTML page, as a URL path. */
-function builtPages(dir = outDir, prefix = ''): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (name === '_astro' || name === 'pagefind' || name === 'models') return [];
-      return builtPages(path, `${prefix}/${name}`);
-    }
-    if (name === 'index.html') return [`${prefix}/`];
-    return [];
-  });
-}
+import { builtPages, outDir } from './support/pages';
 
 test.describe('the site', () => {
   test('serves the landing page with the course outline and a browser check', async ({ page }) => {

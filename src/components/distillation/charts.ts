@@ -3,6 +3,7 @@
  * page load). Each function replaces the container's content.
  */
 import type { CurvePoint, DarkKnowledge, ModelReport } from '../../lib/experiments/distillation';
+import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
 
@@ -18,7 +19,7 @@ export const ROLE_NAMES: Record<ModelReport['role'], string> = {
 };
 
 function place(container: HTMLElement, chart: Element): void {
-  container.replaceChildren(chart);
+  container.replaceChildren(withGroupRoles(chart));
 }
 
 /** Both students' learning curves on one chart, plus the teacher's accuracy once it is known. */
@@ -91,7 +92,7 @@ export function drawConfusion(Plot: PlotModule, container: HTMLElement, report: 
   const caption = document.createElement('p');
   caption.className = 'tl-dist__hint';
   caption.textContent = `${ROLE_NAMES[report.role]}: ${report.errors} errors`;
-  figure.append(caption, chart);
+  figure.append(caption, withGroupRoles(chart));
   container.append(figure);
 }
 

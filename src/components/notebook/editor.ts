@@ -97,7 +97,9 @@ export function createEditor(options: EditorOptions): EditorView {
         theme,
         EditorState.readOnly.of(options.readOnly),
         errorLine,
-        EditorView.contentAttributes.of({ 'aria-label': 'Cell code' }),
+        // An explicit tab stop: axe does not count a bare contenteditable as the focusable content
+        // that makes the editor's horizontally scrolling box reachable by keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': 'Cell code', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

@@ -6,6 +6,7 @@
 import type { ChartSpec, MarkSpec, Output, TableValue } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/protocol';
 import { formatNumber } from '../../lib/notebook/format';
+import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | null = null;
@@ -62,7 +63,7 @@ async function drawChart(container: HTMLElement, spec: ChartSpec): Promise<void>
       ...(revive(spec.options, Plot) as Record<string, unknown>),
       marks: spec.marks.map((mark) => markOf(mark, Plot)) as never,
     });
-    container.replaceChildren(figure);
+    container.replaceChildren(withGroupRoles(figure));
   } catch (error) {
     container.replaceChildren(
       element(

@@ -86,6 +86,9 @@ export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then((module) => {
     if (isWebRuntime() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
     const wasm = module.env.backends.onnx.wasm;
+    // ONNX Runtime's files come from this site, precached by the service worker: no second copy
+    // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
+    if (isWebRuntime()) module.env.useWasmCache = false;
     if (isWebRuntime() && wasm) {
       wasm.wasmPaths = {
         mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,

@@ -21,6 +21,7 @@ export const test = base.extend<Fixtures>({
   problems: [
     async ({ page, allowedProblems, baseURL }, use) => {
       const problems = watchPage(page, baseURL ?? '');
+      await reportCspViolations(page);
       await use(problems);
       const allowed = (text: string) => allowedProblems.some((pattern) => pattern.test(text));
       expect
@@ -41,6 +42,21 @@ export const test = base.extend<Fixtures>({
   ],
 });
 
+/**
+ * Makes every Content-Security-Policy violation in any frame of the page a console error (which
+ * the fixture above fails on), naming the directive and what was blocked: zero violations is
+ * checked by every test, while cells and widgets run.
+ */
+export async function reportCspViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+}
+
 export function watchPage(page: Page, baseURL: string): PageProblems {
   const problems: PageProblems = { consoleErrors: [], failedRequests: [], externalRequests: [] };
   page.on('console', (message) => {
@@ -48,7 +64,13 @@ export function watchPage(page: Page, baseURL: string): PageProblems {
   });
   page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
-    problems.failedRequests.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
+    const reason = request.failure()?.errorText ?? 'failed';
+    problems.failedRequests.push(`${request.url()} (${reason})`);
+    // Refused by the Content-Security-Policy before it was sent: it never left the machine.
+    if (/csp/i.test(reason)) {
+      const index = problems.externalRequests.indexOf(request.url());
+      if (index >= 0) problems.externalRequests.splice(index, 1);
+    }
   });
   page.on('response', (response) => {
     if (response.status() >= 400)
