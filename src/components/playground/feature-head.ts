@@ -32,15 +32,11 @@ class FeatureHeadDemo extends HTMLElement {
     const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as
       'topic' | 'sentiment';
     const perClass = Number(this.querySelector<HTMLSelectElement>('[data-role="per-class"]')!.value);
-    this.status('Loading TensorFlow.js and the text model…');
-    const [{ useBackend }, { currentPreference }, { loadSentences, splitForHead }, { trainFeatureHead }] =
-      await Promise.all([
-        import('../../lib/backend/select'),
-        import('../../lib/backend/preference'),
-        import('../../lib/text/sentences'),
-        import('../../lib/text/head'),
-      ]);
-    const backend = await useBackend(currentPreference().preference);
+    this.status('Loading the text model…');
+    const [{ loadSentences, splitForHead }, { trainFeatureHead }] = await Promise.all([
+      import('../../lib/text/sentences'),
+      import('../../lib/text/head'),
+    ]);
     const model = (await loadedTextModel()) ?? (await sharedTextModel({ model: 'mini-t5' }));
     const set = await loadSentences();
     const { train, test, classes } = splitForHead(set, label, perClass);
@@ -57,9 +53,7 @@ class FeatureHeadDemo extends HTMLElement {
       epochs: 60,
       seed: 1,
       onEpoch: ({ epoch, epochs, loss }) =>
-        this.status(
-          `Training the head on ${backend.label}: epoch ${epoch} of ${epochs}, loss ${loss.toFixed(3)}`,
-        ),
+        this.status(`Training the head: epoch ${epoch} of ${epochs}, loss ${loss.toFixed(3)}`),
     });
     const predictions = head.predict(testX);
     const accuracy = head.accuracy(testX, testY);
