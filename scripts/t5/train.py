@@ -56,7 +56,9 @@ def evaluate(model, vocab, per_split, seed):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('--steps', type=int, default=8000)
+    # 3,000 steps reach at least 90 % exact match on the seen phrasings of every task (eval.json) in
+    # about a quarter of an hour on one core, inside the 30-minute retraining budget.
+    parser.add_argument('--steps', type=int, default=3000)
     parser.add_argument('--batch', type=int, default=64)
     parser.add_argument('--lr', type=float, default=3e-3)
     parser.add_argument('--seed', type=int, default=1234)
