@@ -102,7 +102,9 @@ test.describe("the text lessons' widgets", () => {
     const held = presets.filter((p) => p.heldOut).length;
     await check.getByRole('button', { name: /Ask the mini T5/ }).click();
     await expect(check.locator('[data-role="status"]')).toContainText(
-      new RegExp(`\\d+ of ${presets.length} right, including \\d+ of ${held} held-out`),
+      // Every preset's expected answer: the retrained mini T5 gets all of them (eval.json: at least
+      // 93 % on every task's seen phrasings), in the browser as in Node (tests/unit/lib/text/mini-t5.test.ts).
+      `${presets.length} of ${presets.length} right, including ${held} of ${held} held-out`,
       { timeout: 60_000 },
     );
     await expect(check.locator('tr[data-preset="mini-plural-new"] [data-role="answer"]')).toHaveText(

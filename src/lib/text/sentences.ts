@@ -1,6 +1,7 @@
 /**
- * The labelled sentences the text lesson trains a classifier head on (written by
- * `scripts/t5/train.py`, every word known to the mini T5). In Node they are read from `public/`.
+ * The labelled sentences lessons 7 and 9 score heads and prompts on: written by hand, held out from
+ * the mini T5's training data (scripts/t5/sentences.py checks it), every word known to the mini T5.
+ * In Node they are read from `public/`.
  */
 import { seededRandom, shuffleInPlace } from '../data/random';
 import { isWebRuntime } from './runtime';

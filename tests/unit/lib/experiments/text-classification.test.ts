@@ -46,8 +46,10 @@ describe('labelling the held-out sentences with the mini T5', () => {
     const accuracy: Record<string, number> = {};
     for (const label of ['sentiment', 'topic'] as const) {
       for (const shots of [0, 1, 2, 4]) {
-        const score = await scorePrompting(model, set, { label, shots, seed: 1 });
-        expect(score.total).toBe(set.sentences.length - 8);
+        // The first 40 test sentences keep this under a minute on a busy machine; the benchmark
+        // (bench/results/language.json) scores all of them for five seeds.
+        const score = await scorePrompting(model, set, { label, shots, seed: 1, limit: 40 });
+        expect(score.total).toBe(40);
         accuracy[`${label}/${shots}`] = score.accuracy;
       }
     }
@@ -56,5 +58,5 @@ describe('labelling the held-out sentences with the mini T5', () => {
     for (const shots of [1, 2, 4])
       expect(accuracy[`sentiment/${shots}`]).toBeLessThanOrEqual(accuracy['sentiment/0']!);
     for (const shots of [0, 1, 2, 4]) expect(accuracy[`topic/${shots}`]).toBeLessThan(0.6);
-  });
+  }, 120_000);
 });
