@@ -57,6 +57,9 @@ test.describe('the backend module', () => {
 
   test('lets the reader override the backend with the control, and remembers it', async ({ page }) => {
     await page.goto('/lessons/first-steps/');
+    // Choosing reloads the page: let its lazy chunks finish first, or the reload aborts them and
+    // the aborted requests read as failures.
+    await page.waitForLoadState('networkidle');
     await page.getByLabel('Choose the backend').selectOption('webgl');
     await page.waitForURL(/backend=webgl/);
     await page.getByRole('button', { name: /Multiply two/ }).click();

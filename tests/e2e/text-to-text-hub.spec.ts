@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { startHubServer, type HubServer } from './support/hub-server';
@@ -18,12 +20,22 @@ test.beforeEach(() => {
 const cacheEntry = (page: Page) =>
   page.locator('tl-prompt-playground [data-role="cache-list"] li[data-model="Xenova/flan-t5-small"]');
 
-async function openHubModel(page: Page) {
-  await page.goto(`/lessons/instruction-tuning/?textDevice=wasm&hub=${encodeURIComponent(hub.url)}`);
+async function openHubModel(page: Page, { device = 'wasm', dtype = 'fp32' as string | null } = {}) {
+  await page.goto(`/lessons/instruction-tuning/?textDevice=${device}&hub=${encodeURIComponent(hub.url)}`);
   const playground = page.locator('tl-prompt-playground');
   await playground.getByLabel('Model').selectOption('flan-t5-small');
-  await playground.getByLabel('Weight format').selectOption('fp32');
+  if (dtype) await playground.getByLabel('Weight format').selectOption(dtype);
   return playground;
+}
+
+/** Bytes the Hub server sent in full downloads (not the one-byte size checks), by file. */
+function downloadedFiles(): Map<string, number> {
+  const files = new Map<string, number>();
+  for (const request of hub.requests) {
+    const match = request.match(/^GET \/[^/]+\/[^/]+\/resolve\/[^/]+\/(\S+)$/);
+    if (match) files.set(match[1], statSync(join(process.cwd(), 'public/models/mini-t5', match[1])).size);
+  }
+  return files;
 }
 
 async function confirmAndLoad(page: Page) {
@@ -62,6 +74,39 @@ test.describe('downloading a Hub model (served locally)', () => {
     await playground.locator('[data-role="cache-panel"] summary').click();
     await playground.getByRole('button', { name: 'Remove cached models' }).click();
     await expect(cacheEntry(page)).toHaveCount(0);
+  });
+
+  test('by default, the size shown is exactly what is downloaded, on WebGPU and on WebAssembly', async ({
+    page,
+  }) => {
+    // No weight format chosen: the library decides it once (fp32 where WebGPU comes first, q8 on
+    // WebAssembly) and the size check and the load use that same decision.
+    for (const [device, dtype, model] of [
+      ['auto', 'fp32', 'encoder_model.onnx'],
+      ['wasm', 'q8', 'encoder_model_quantized.onnx'],
+    ] as const) {
+      hub.requests.length = 0;
+      const playground = await openHubModel(page, { device, dtype: null });
+      await playground.getByRole('button', { name: 'Load model' }).click();
+      await expect(playground).toHaveAttribute('data-size-checked', 'true', { timeout: 30_000 });
+      await expect(playground).toHaveAttribute('data-download-dtype', dtype);
+      const plannedBytes = Number(await playground.getAttribute('data-download-bytes'));
+      const plannedFiles = (await playground.getAttribute('data-download-files'))!.split(' ').sort();
+      expect(plannedFiles).toContain(`onnx/${model}`);
+      await playground.getByRole('button', { name: 'Download and load' }).click();
+      await expect(playground).toHaveAttribute('data-loaded', 'flan-t5-small', { timeout: 60_000 });
+      await expect(playground).toHaveAttribute('data-dtype', dtype);
+      await expect(playground).toHaveAttribute('data-device', device === 'auto' ? 'webgpu' : 'wasm');
+      const fetched = downloadedFiles();
+      expect([...fetched.keys()].sort(), `${device}: files fetched`).toEqual(plannedFiles);
+      expect(
+        [...fetched.values()].reduce((a, b) => a + b, 0),
+        `${device}: bytes fetched`,
+      ).toBe(plannedBytes);
+      await playground.locator('[data-role="cache-panel"] summary').click();
+      await playground.getByRole('button', { name: 'Remove cached models' }).click();
+      await expect(cacheEntry(page)).toHaveCount(0);
+    }
   });
 
   test.describe('when a download goes wrong', () => {

@@ -10,6 +10,7 @@ import type {
   FinishedDistillation,
 } from '../../lib/experiments/distillation';
 import { currentPreference } from '../../lib/backend';
+import { errorMessage } from '../../lib/util/errors';
 import { drawConfusion, drawCurves, drawDarkKnowledge } from './charts';
 import { readConfig } from './form';
 import { fillResultsTable } from './results-table';
@@ -182,7 +183,7 @@ class DistillationDemo extends HTMLElement {
       this.dataset.digit = String(index);
       drawDarkKnowledge(this.#tools.Plot, this.#part('dark'), knowledge);
     } catch (error) {
-      this.#part('dark').textContent = error instanceof Error ? error.message : String(error);
+      this.#part('dark').textContent = errorMessage(error);
     }
   }
 
@@ -200,7 +201,7 @@ class DistillationDemo extends HTMLElement {
         status.textContent = `Kept in this browser. In a code cell: const student = await tf.loadLayersModel('${url}');`;
       }
     } catch (error) {
-      status.textContent = `Could not save: ${error instanceof Error ? error.message : String(error)}`;
+      status.textContent = `Could not save: ${errorMessage(error)}`;
     }
   }
 
@@ -220,7 +221,7 @@ class DistillationDemo extends HTMLElement {
 
   #fail(error: unknown): void {
     this.dataset.state = 'error';
-    this.#say(`The experiment failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.#say(`The experiment failed: ${errorMessage(error)}`);
     if (this.#tools) this.dataset.tensors = String(this.#tools.experiment.liveTensorCount());
   }
 

@@ -6,6 +6,7 @@
 import type { ChartSpec, MarkSpec, Output, TableValue } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/protocol';
 import { formatNumber } from '../../lib/notebook/format';
+import { errorMessage } from '../../lib/util/errors';
 import { withGroupRoles } from '../plot-a11y';
 
 type PlotModule = typeof import('@observablehq/plot');
@@ -66,11 +67,7 @@ async function drawChart(container: HTMLElement, spec: ChartSpec): Promise<void>
     container.replaceChildren(withGroupRoles(figure));
   } catch (error) {
     container.replaceChildren(
-      element(
-        'div',
-        'tl-out tl-out--error',
-        `Could not draw the chart: ${error instanceof Error ? error.message : String(error)}`,
-      ),
+      element('div', 'tl-out tl-out--error', `Could not draw the chart: ${errorMessage(error)}`),
     );
   }
 }

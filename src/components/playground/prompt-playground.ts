@@ -1,17 +1,28 @@
 /**
- * Behaviour of <tl-prompt-playground>. A thin view: the library loads, generates and measures; this
- * file reads the controls, shows progress, streams text into the page and explains errors.
+ * Behaviour of <tl-prompt-playground>. A thin view: the library loads, counts, generates and
+ * measures; this file reads the controls, shows progress and the prompt's length against the
+ * model's limit, streams text into the page and explains errors in plain words.
  * Light at page load (registry, presets, cache inspection); the library loads on first use.
  */
 import type { TextDevicePreference, TextDtype } from '../../lib/backend/text-device';
 import { parseTextDtype, textDeviceFromQuery } from '../../lib/backend/text-device';
 import { inspectModelCache, removeCachedModels } from '../../lib/text/cache';
 import type { DecodingStrategy } from '../../lib/text/generate';
-import type { TextModel } from '../../lib/text/load';
+import type { FittedPrompt, TextModel } from '../../lib/text/load';
 import { PROMPT_PRESETS } from '../../lib/text/presets';
 import { formatBytes, type DownloadProgress } from '../../lib/text/progress';
 import { textModelEntry } from '../../lib/text/registry';
-import { applyHubOverride, sharedTextModel, textLibrary } from './session';
+import { errorMessage } from '../../lib/util/errors';
+import { showTextError } from './errors';
+import { applyHubOverride, loadedTextModel, sharedTextModel, textLibrary } from './session';
+
+interface PromptCounter {
+  limit: number;
+  count(text: string): Promise<number>;
+  fit(text: string): Promise<FittedPrompt>;
+}
+
+const number = new Intl.NumberFormat('en');
 
 type Role = string;
 
@@ -19,6 +30,9 @@ class PromptPlayground extends HTMLElement {
   private abort: AbortController | null = null;
   private confirmedDownload = new Set<string>();
   private lastAction: (() => Promise<void>) | null = null;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private countRequest = 0;
+  private restartsSeen = 0;
 
   private el<T extends HTMLElement = HTMLElement>(role: Role): T {
     const found = this.querySelector<T>(`[data-role="${role}"]`);
@@ -39,6 +53,10 @@ class PromptPlayground extends HTMLElement {
     this.el('run').addEventListener('click', () => this.act(() => this.run()));
     this.el('stop').addEventListener('click', () => this.abort?.abort());
     this.el('show-tokens').addEventListener('click', () => this.act(() => this.showTokens()));
+    this.el('fit').addEventListener('click', () => this.act(() => this.fitPrompt()));
+    const prompt = this.el<HTMLTextAreaElement>('prompt');
+    prompt.addEventListener('input', () => this.scheduleCount());
+    prompt.addEventListener('focus', () => this.scheduleCount(), { once: true });
     this.el('retry').addEventListener('click', () => {
       const again = this.lastAction;
       if (again) void this.act(again);
@@ -74,6 +92,7 @@ class PromptPlayground extends HTMLElement {
       option.disabled = option.value !== '' && !entry.dtypes.includes(option.value as TextDtype);
     }
     if (dtypeSelect.selectedOptions[0]?.disabled) dtypeSelect.value = '';
+    this.showLimit(entry.maxInputTokens);
     const preset = this.el<HTMLSelectElement>('preset');
     const current = PROMPT_PRESETS.find((p) => p.id === preset.value);
     if (current && current.group !== entry.presetGroup) {
@@ -89,6 +108,79 @@ class PromptPlayground extends HTMLElement {
   private presetChanged() {
     const preset = PROMPT_PRESETS.find((p) => p.id === this.el<HTMLSelectElement>('preset').value);
     if (preset) this.el<HTMLTextAreaElement>('prompt').value = preset.prompt;
+    if (this.dataset.promptTokens !== undefined) this.scheduleCount();
+  }
+
+  private showLimit(limit: number) {
+    delete this.dataset.promptTokens;
+    delete this.dataset.overLimit;
+    this.el('token-count').textContent =
+      `Limit: ${number.format(limit)} tokens. The count appears as you type.`;
+  }
+
+  /** Counts with the loaded model's tokenizer, or the tokenizer alone (not for an unconfirmed Hub download). */
+  private async counter(): Promise<PromptCounter | null> {
+    const entry = textModelEntry(this.modelId);
+    const loaded = await loadedTextModel();
+    if (loaded && loaded.entry.id === entry.id) {
+      return {
+        limit: loaded.maxInputTokens,
+        count: (text) => loaded.countTokens(text),
+        fit: (text) => loaded.fitPrompt(text),
+      };
+    }
+    if (
+      entry.source === 'hub' &&
+      ![...this.confirmedDownload].some((key) => key.startsWith(`${entry.id}|`))
+    ) {
+      return null;
+    }
+    const { textTokenizer } = await textLibrary();
+    await applyHubOverride();
+    const tokenizer = textTokenizer(entry.id);
+    return { limit: tokenizer.maxInputTokens, count: tokenizer.count, fit: (text) => tokenizer.fit(text) };
+  }
+
+  private scheduleCount() {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => void this.updateCount(), 120);
+  }
+
+  /** Shows the prompt's length against the model's limit (the latest request wins). */
+  private async updateCount() {
+    const request = ++this.countRequest;
+    const entry = textModelEntry(this.modelId);
+    const line = this.el('token-count');
+    try {
+      const counter = await this.counter();
+      if (!counter) {
+        line.textContent = `Limit: ${number.format(entry.maxInputTokens)} tokens. Load the model to count this prompt's tokens.`;
+        return;
+      }
+      const tokens = await counter.count(this.el<HTMLTextAreaElement>('prompt').value);
+      if (request !== this.countRequest) return;
+      const over = tokens > counter.limit;
+      this.dataset.promptTokens = String(tokens);
+      this.dataset.overLimit = String(over);
+      line.textContent = `Prompt length: ${number.format(tokens)} of ${number.format(counter.limit)} tokens${
+        over ? ': too long for this model. Generate offers to cut it.' : '.'
+      }`;
+    } catch (error) {
+      if (request !== this.countRequest) return;
+      line.textContent = `Could not count tokens (${errorMessage(error)}).`;
+    }
+  }
+
+  /** Keeps the start of the prompt, up to the model's limit (cut between words). */
+  private async fitPrompt() {
+    const counter = await this.counter();
+    if (!counter) return;
+    const prompt = this.el<HTMLTextAreaElement>('prompt');
+    const fitted = await counter.fit(prompt.value);
+    prompt.value = fitted.text;
+    this.el('timings').textContent =
+      `Cut the prompt from ${number.format(fitted.originalTokens)} to ${number.format(fitted.tokens)} tokens, keeping its start. Press Generate.`;
+    await this.updateCount();
   }
 
   private strategyChanged() {
@@ -111,6 +203,7 @@ class PromptPlayground extends HTMLElement {
   private async act(action: () => Promise<void>) {
     this.lastAction = action;
     this.el('error').hidden = true;
+    this.el('fit').hidden = true;
     this.setBusy(true);
     try {
       await action();
@@ -123,7 +216,7 @@ class PromptPlayground extends HTMLElement {
   }
 
   private setBusy(busy: boolean) {
-    for (const role of ['load', 'run', 'show-tokens', 'model', 'device', 'dtype']) {
+    for (const role of ['load', 'run', 'show-tokens', 'fit', 'model', 'device', 'dtype']) {
       (this.el(role) as HTMLButtonElement).disabled = busy;
     }
     this.el<HTMLButtonElement>('stop').disabled = !busy;
@@ -133,10 +226,10 @@ class PromptPlayground extends HTMLElement {
   private showError(error: unknown) {
     const kind = (error as { kind?: string }).kind ?? 'unknown';
     if (kind === 'stopped') return;
-    this.el('error').hidden = false;
+    showTextError(this, error);
     this.dataset.error = kind;
-    this.el('error-text').textContent = error instanceof Error ? error.message : String(error);
-    this.el('error-detail').textContent = (error as { detail?: string }).detail ?? String(error);
+    this.el('fit').hidden = kind !== 'too-long';
+    this.el('retry').hidden = kind === 'too-long';
     this.el('progress').hidden = true;
   }
 
@@ -174,6 +267,7 @@ class PromptPlayground extends HTMLElement {
     this.abort = null;
     this.el('load').textContent = 'Load model';
     this.el('progress').hidden = true;
+    if (this.dataset.loaded !== model.entry.id) this.scheduleCount();
     this.dataset.device = model.device;
     this.dataset.dtype = model.dtype;
     this.dataset.loaded = model.entry.id;
@@ -191,15 +285,17 @@ class PromptPlayground extends HTMLElement {
     const entry = textModelEntry(this.modelId);
     await applyHubOverride();
     const { measureDownload } = await textLibrary();
-    const dtype = this.dtype ?? (entry.dtypes.includes('q8') ? 'q8' : entry.dtypes[0]);
-    const plan = await measureDownload(entry.id, { dtype });
+    // The same choice of device and format the load makes: the size shown is the size fetched.
+    const plan = await measureDownload(entry.id, { device: this.device, dtype: this.dtype });
     const fresh = plan.totalBytes - plan.cachedBytes;
     this.el('size').textContent =
-      `${entry.label} in ${dtype}: ${formatBytes(plan.totalBytes)} in ${plan.files.length} files${
+      `${entry.label} in ${plan.dtype}: ${formatBytes(plan.totalBytes)} in ${plan.files.length} files${
         plan.cachedBytes > 0 ? `, ${formatBytes(plan.cachedBytes)} already in this browser` : ''
       }. Press "Download and load" to fetch ${formatBytes(fresh)}.`;
     this.dataset.sizeChecked = 'true';
     this.dataset.downloadBytes = String(plan.totalBytes);
+    this.dataset.downloadDtype = plan.dtype;
+    this.dataset.downloadFiles = plan.files.map((f) => f.file).join(' ');
   }
 
   /** The loaded model, or null when a Hub download still waits for the reader to confirm its size. */
@@ -239,17 +335,24 @@ class PromptPlayground extends HTMLElement {
     this.abort = null;
     this.dataset.stopped = String(result.stopped);
     this.dataset.tokens = String(result.tokenIds.length);
+    this.dataset.device = model.device;
+    const restarted =
+      model.restarts > this.restartsSeen && model.lastRestartSeconds !== null
+        ? ` The text runtime was restarted after the last failure: starting it and reloading the model took ${model.lastRestartSeconds.toFixed(2)} s.`
+        : '';
+    this.restartsSeen = model.restarts;
+    this.dataset.restarts = String(model.restarts);
     this.el('timings').textContent =
       `${result.stopped ? 'Stopped after' : 'Generated'} ${result.tokenIds.length} tokens in ${result.seconds.toFixed(2)} s on ${
         model.deviceLabel
-      } (${model.dtype}): first token after ${result.timeToFirstTokenMs.toFixed(0)} ms, ${result.tokensPerSecond.toFixed(1)} tokens/s. Model loaded in ${model.loadSeconds.toFixed(2)} s.`;
+      } (${model.dtype}): first token after ${result.timeToFirstTokenMs.toFixed(0)} ms, ${result.tokensPerSecond.toFixed(1)} tokens/s. Model loaded in ${model.loadSeconds.toFixed(2)} s.${restarted}`;
     this.dataset.done = String(Number(this.dataset.done ?? 0) + 1);
   }
 
   private async showTokens() {
     const model = await this.currentModel();
     if (!model) return;
-    const view = model.tokenize(this.el<HTMLTextAreaElement>('prompt').value);
+    const view = await model.tokenize(this.el<HTMLTextAreaElement>('prompt').value);
     const list = this.el('tokens');
     list.replaceChildren(
       ...view.tokens.map((token, i) => {
@@ -282,8 +385,7 @@ class PromptPlayground extends HTMLElement {
       );
       this.dataset.cachedBytes = String(report.bytes);
     } catch (error) {
-      this.el('cache-summary').textContent =
-        `could not read the cache (${error instanceof Error ? error.message : String(error)})`;
+      this.el('cache-summary').textContent = `could not read the cache (${errorMessage(error)})`;
     }
   }
 }

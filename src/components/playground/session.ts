@@ -1,21 +1,20 @@
 /**
  * The page's one loaded text model, shared by every text widget on the page so a reader downloads
- * and loads it once. Imports the library lazily: nothing of transformers.js ships until first use.
+ * and loads it once. Imports the library lazily: nothing of it ships until first use, and
+ * transformers.js itself only ever loads inside the text worker.
  */
 import type { LoadTextModelOptions, TextModel } from '../../lib/text/load';
 
 let current: { key: string; model: Promise<TextModel> } | null = null;
-const listeners = new Set<(model: TextModel) => void>();
 
 /** The loading half of the text library (without tfjs, which only the feature-head widget needs). */
 export async function textLibrary() {
-  const [load, registry, runtime, size] = await Promise.all([
+  const [load, registry, runtime] = await Promise.all([
     import('../../lib/text/load'),
     import('../../lib/text/registry'),
     import('../../lib/text/runtime'),
-    import('../../lib/text/download-size'),
   ]);
-  return { ...load, ...registry, ...runtime, ...size };
+  return { ...load, ...registry, ...runtime };
 }
 
 /** Honours `?hub=http://127.0.0.1:PORT/` (loopback only) so tests can serve "Hub" models locally. */
@@ -46,9 +45,7 @@ export async function sharedTextModel(options: LoadTextModelOptions): Promise<Te
   const model = loadTextModel(options);
   current = { key, model };
   try {
-    const loaded = await model;
-    for (const listener of listeners) listener(loaded);
-    return loaded;
+    return await model;
   } catch (error) {
     if (current?.model === model) current = null;
     throw error;
@@ -59,9 +56,4 @@ export async function sharedTextModel(options: LoadTextModelOptions): Promise<Te
 export async function loadedTextModel(): Promise<TextModel | null> {
   if (!current) return null;
   return current.model.catch(() => null);
-}
-
-export function onTextModelLoaded(listener: (model: TextModel) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

@@ -5,4 +5,3 @@ export * from './names';
 export * from './preference';
 export * from './probe';
 export * from './status';
-export type { BackendChoice } from './select';

@@ -15,6 +15,20 @@ export const BACKEND_LABELS: Readonly<Record<TfBackendName, string>> = Object.fr
   cpu: 'CPU',
 });
 
+/**
+ * The backend tfjs is running on, and why the ones before it were passed over. Declared here, in
+ * the light half, so the page-wide status can hold one without importing the half that loads tfjs.
+ */
+export interface BackendChoice {
+  name: TfBackendName;
+  /** e.g. "WebGPU - swiftshader" or "WebGL - ANGLE (...)" or "CPU". */
+  label: string;
+  adapter: string;
+  preference: BackendPreference;
+  /** One line per backend that was tried and skipped, e.g. "WebGPU unavailable: no adapter". */
+  skipped: string[];
+}
+
 export class BackendNameError extends Error {
   constructor(given: string) {
     super(`Unknown backend "${given}". Choose one of: ${BACKEND_PREFERENCES.join(', ')}.`);

@@ -1,3 +1,6 @@
+import { errorMessage } from '../util/errors';
+import { BACKEND_LABELS, type BackendPreference, type TfBackendName, backendOrder } from './names';
+
 /**
  * What this browser can do, found without loading tfjs: safe to run on page load.
  * Works in a page and in a Web Worker.
@@ -43,7 +46,7 @@ export async function probeWebGpu(gpu: GpuLike | undefined = navigatorGpu()): Pr
     if (!adapter) return { available: false, reason: 'WebGPU is present but no adapter was granted' };
     return { available: true, adapter: describeAdapter(adapter.info) };
   } catch (error) {
-    return { available: false, reason: `requesting a WebGPU adapter failed: ${messageOf(error)}` };
+    return { available: false, reason: `requesting a WebGPU adapter failed: ${errorMessage(error)}` };
   }
 }
 
@@ -63,7 +66,7 @@ export function probeWebGl(): Capability {
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     return { available: true, adapter: renderer };
   } catch (error) {
-    return { available: false, reason: `WebGL failed: ${messageOf(error)}` };
+    return { available: false, reason: `WebGL failed: ${errorMessage(error)}` };
   }
 }
 
@@ -71,12 +74,38 @@ export async function probeBackends(): Promise<BackendProbe> {
   return { webgpu: await probeWebGpu(), webgl: probeWebGl() };
 }
 
+export interface PlannedBackend {
+  name: TfBackendName;
+  /** e.g. "WebGPU - swiftshader", "WebGL", "CPU". */
+  label: string;
+  /** Whether the reader's own choice (not `auto`) is the one planned. */
+  chosen: boolean;
+  /** One line per backend passed over before it, e.g. "WebGPU unavailable: no adapter was granted". */
+  skipped: string[];
+}
+
+/**
+ * The backend `useBackend` will land on, predicted from a probe without loading tfjs: the first in
+ * `backendOrder(preference)` that this browser offers (the CPU always works). Pages use it to say
+ * where lessons will run before anything is loaded, in the same order the library tries.
+ */
+export function plannedBackend(probe: BackendProbe, preference: BackendPreference = 'auto'): PlannedBackend {
+  const skipped: string[] = [];
+  for (const name of backendOrder(preference)) {
+    if (name === 'cpu') return { name, label: BACKEND_LABELS.cpu, chosen: preference === name, skipped };
+    const capability = probe[name];
+    if (capability.available) {
+      const label =
+        name === 'webgpu' ? `${BACKEND_LABELS[name]} - ${capability.adapter}` : BACKEND_LABELS[name];
+      return { name, label, chosen: preference === name, skipped };
+    }
+    skipped.push(`${BACKEND_LABELS[name]} unavailable: ${capability.reason}`);
+  }
+  throw new Error('The backend order lost the CPU backend.'); // backendOrder always ends with 'cpu'.
+}
+
 /** `navigator.gpu`, typed loosely because WebGPU typings lag behind browsers (adapter.info). */
 export function navigatorGpu(): GpuLike | undefined {
   if (typeof navigator === 'undefined') return undefined;
   return (navigator as Navigator & { gpu?: GpuLike }).gpu;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

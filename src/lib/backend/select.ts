@@ -1,18 +1,14 @@
 import { tf } from '../tf';
-import { BACKEND_LABELS, type BackendPreference, type TfBackendName, backendOrder } from './names';
-import { describeAdapter, messageOf, navigatorGpu } from './probe';
+import {
+  BACKEND_LABELS,
+  type BackendChoice,
+  type BackendPreference,
+  type TfBackendName,
+  backendOrder,
+} from './names';
+import { describeAdapter, navigatorGpu } from './probe';
+import { errorMessage } from '../util/errors';
 import { publishActiveBackend } from './status';
-
-/** The backend tfjs is running on, and why the ones before it were passed over. */
-export interface BackendChoice {
-  name: TfBackendName;
-  /** e.g. "WebGPU - swiftshader" or "WebGL - ANGLE (...)" or "CPU". */
-  label: string;
-  adapter: string;
-  preference: BackendPreference;
-  /** One line per backend that was tried and skipped, e.g. "WebGPU unavailable: no adapter". */
-  skipped: string[];
-}
 
 let current: Promise<BackendChoice> | null = null;
 let currentPreference: BackendPreference | null = null;
@@ -69,7 +65,7 @@ async function tryBackend(name: TfBackendName): Promise<string | null> {
     if (values[0] !== 4 || values[1] !== 6) return 'it computed a wrong result';
     return null;
   } catch (error) {
-    return messageOf(error);
+    return errorMessage(error);
   }
 }
 

@@ -1,6 +1,7 @@
 import { tf } from '../tf';
 import { currentPreference } from './preference';
-import { type BackendChoice, useBackend } from './select';
+import type { BackendChoice } from './names';
+import { useBackend } from './select';
 
 export interface SelfTestResult {
   backend: BackendChoice;

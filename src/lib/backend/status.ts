@@ -1,4 +1,4 @@
-import type { BackendChoice } from './select';
+import type { BackendChoice } from './names';
 
 /**
  * Page-wide record of the backend in use, so the indicator can show what a widget or the code-cell
@@ -24,8 +24,4 @@ export function onActiveBackend(listener: Listener): () => void {
   listeners.add(listener);
   if (latest) listener(latest);
   return () => listeners.delete(listener);
-}
-
-export function latestActiveBackend(): ActiveBackend | null {
-  return latest;
 }

@@ -6,6 +6,8 @@
  * Light: no transformers.js here, so a component can import it on page load.
  */
 import { probeWebGpu } from './probe';
+import { errorMessage } from '../util/errors';
+import { isNode } from '../util/environment';
 
 /** Devices in the order we try them in a browser. */
 export const TEXT_DEVICES = Object.freeze(['webgpu', 'wasm'] as const);
@@ -29,14 +31,6 @@ export const TEXT_DTYPE_LABELS: Readonly<Record<TextDtype, string>> = Object.fre
   fp16: 'fp16 (half precision)',
   q8: 'q8 (8-bit quantised)',
   q4: 'q4 (4-bit quantised)',
-});
-
-/** Bytes per weight, for explaining why a quantised model downloads faster. */
-export const BYTES_PER_WEIGHT: Readonly<Record<TextDtype, number>> = Object.freeze({
-  fp32: 4,
-  fp16: 2,
-  q8: 1,
-  q4: 0.5,
 });
 
 export class TextDeviceError extends Error {
@@ -74,17 +68,18 @@ export interface TextDeviceRequest {
   dtype?: TextDtype;
   /** Formats the model is published in; the choice is restricted to these. */
   availableDtypes: readonly TextDtype[];
-}
-
-function inNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
+  /** Devices not to use, with the reason (e.g. WebGPU after its device was lost on this page). */
+  avoid?: Partial<Record<BrowserTextDevice, string>>;
 }
 
 /**
- * Picks the devices to try and the weight format. Defaults: fp32 on WebGPU (GPUs are fast at
- * float maths and fp16 needs a feature many adapters lack), 8-bit on WebAssembly (a quarter of the
- * download, faster integer kernels on the CPU), each only if the model is published in it.
+ * Picks the devices to try and the weight format: the ONE decision both the download-size check and
+ * the load use, so the size a reader agrees to is the size downloaded. Defaults: fp32 when WebGPU
+ * comes first (GPUs are fast at float maths, fp16 needs a feature many adapters lack, and ONNX
+ * Runtime's WebGPU backend has no kernels for the integer ops of 8-bit exports), 8-bit on
+ * WebAssembly (a quarter of the download, faster integer kernels on the CPU), each only if the model
+ * is published in it. A fallback to the next device keeps this format: the files already fetched
+ * (and cached) are used, and nothing new is downloaded behind the reader's back.
  */
 export async function chooseTextDevice(request: TextDeviceRequest): Promise<TextDeviceChoice> {
   const { availableDtypes } = request;
@@ -96,12 +91,13 @@ export async function chooseTextDevice(request: TextDeviceRequest): Promise<Text
   }
   const skipped: string[] = [];
   let devices: TextDevice[];
-  if (inNode()) {
+  if (isNode()) {
     devices = ['cpu'];
   } else {
     const preference = request.device ?? 'auto';
-    const webgpu = await probeWebGpu();
-    if (!webgpu.available) skipped.push(`WebGPU unavailable: ${webgpu.reason}`);
+    const avoided = request.avoid?.webgpu;
+    const webgpu = avoided ? { available: false, reason: avoided } : await probeWebGpu();
+    if (!webgpu.available && preference !== 'wasm') skipped.push(`WebGPU unavailable: ${webgpu.reason}`);
     if (preference === 'wasm') devices = ['wasm'];
     else if (webgpu.available) devices = ['webgpu', 'wasm'];
     else devices = ['wasm'];
@@ -127,12 +123,40 @@ export function textDeviceFromQuery(search: string): {
   try {
     if (rawDevice !== null) device = parseTextDevice(rawDevice);
   } catch (error) {
-    warnings.push((error as Error).message);
+    warnings.push(errorMessage(error));
   }
   try {
     if (rawDtype !== null) dtype = parseTextDtype(rawDtype);
   } catch (error) {
-    warnings.push((error as Error).message);
+    warnings.push(errorMessage(error));
   }
   return { device, dtype, warnings };
+}
+
+/** Where the page's text model runs: kept apart from tfjs's backend, which is another runtime. */
+export interface TextDeviceStatus {
+  model: string;
+  device: TextDevice;
+  /** e.g. "WebGPU - swiftshader" or "WebAssembly (CPU)". */
+  label: string;
+  dtype: TextDtype;
+  /** Devices passed over, and why. */
+  skipped: string[];
+}
+
+type TextDeviceListener = (status: TextDeviceStatus) => void;
+const textDeviceListeners = new Set<TextDeviceListener>();
+let latestTextDevice: TextDeviceStatus | null = null;
+
+/** Called by the text library whenever a model becomes ready (and again after a fallback). */
+export function publishTextDevice(status: TextDeviceStatus): void {
+  latestTextDevice = status;
+  for (const listener of textDeviceListeners) listener(status);
+}
+
+/** Calls `listener` now (if a text model is loaded) and on every change; returns an unsubscribe. */
+export function onTextDevice(listener: TextDeviceListener): () => void {
+  textDeviceListeners.add(listener);
+  if (latestTextDevice) listener(latestTextDevice);
+  return () => textDeviceListeners.delete(listener);
 }

@@ -4,6 +4,7 @@
  * files from disk.
  */
 import { DigitSet, PIXELS } from './digit-set';
+import { isNode } from '../util/environment';
 
 export interface MnistIndex {
   seed: number;
@@ -46,10 +47,6 @@ export function loadMnist(options: LoadMnistOptions = {}): Promise<Mnist> {
 function defaultBase(): string {
   if (isNode()) return 'public/data/mnist/';
   return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/mnist/`;
-}
-
-function isNode(): boolean {
-  return typeof window === 'undefined' && typeof process !== 'undefined' && Boolean(process.versions?.node);
 }
 
 async function readMnist(base: string, signal?: AbortSignal): Promise<Mnist> {

@@ -5,6 +5,7 @@
 import { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
 import { resolveClasses } from '../training/classes';
+import { accuracy, countMatches } from './accuracy';
 
 const CHUNK = 500;
 
@@ -54,20 +55,16 @@ export async function evaluate(
     );
   }
   const top = await topOutputs(model, data);
+  const truth = Int32Array.from(data.labels, (label) => position.get(label)!);
   const confusion = classes.map(() => new Array<number>(classes.length).fill(0));
-  let correct = 0;
-  data.labels.forEach((label, i) => {
-    const truth = position.get(label)!;
-    confusion[truth]![top[i]!]!++;
-    if (top[i] === truth) correct++;
-  });
+  truth.forEach((row, i) => confusion[row]![top[i]!]!++);
   const perClass = confusion.map((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
     return total ? row[i]! / total : NaN;
   });
   return {
-    accuracy: correct / data.size,
-    errors: data.size - correct,
+    accuracy: accuracy(top, truth),
+    errors: data.size - countMatches(top, truth),
     count: data.size,
     perClass,
     confusion,
@@ -134,13 +131,31 @@ export async function measureLatency(
   return results;
 }
 
-/** Share of images on which both models give the same top-1 answer (e.g. student vs teacher). */
-export async function agreement(a: tf.LayersModel, b: tf.LayersModel, data: DigitSet): Promise<number> {
+/** The digit each image is classified as (top-1 output mapped through the model's classes). */
+export async function predictedDigits(
+  model: tf.LayersModel,
+  data: DigitSet,
+  options: ClassOptions = {},
+): Promise<Int32Array> {
+  const classes = resolveClasses(model, data, options.classes);
+  const top = await topOutputs(model, data);
+  return top.map((output) => classes[output]!);
+}
+
+/**
+ * Share of images on which two models give the same digit (e.g. student vs teacher): the accuracy
+ * of `a` measured against `b`'s answers. `b` may be the other model or its answers, already read
+ * (one digit per image), so a teacher measured once need not run again for every student.
+ */
+export async function agreement(
+  a: tf.LayersModel,
+  b: tf.LayersModel | ArrayLike<number>,
+  data: DigitSet,
+): Promise<number> {
   if (data.size === 0) throw new Error('There is nothing to compare on: the digit set is empty.');
-  const [ta, tb] = await Promise.all([topOutputs(a, data), topOutputs(b, data)]);
-  let same = 0;
-  ta.forEach((v, i) => {
-    if (v === tb[i]) same++;
-  });
-  return same / data.size;
+  const reference = 'predict' in b ? await predictedDigits(b, data) : b;
+  if (reference.length !== data.size) {
+    throw new Error(`Got ${reference.length} reference answers for ${data.size} images.`);
+  }
+  return accuracy(await predictedDigits(a, data), reference);
 }

@@ -7,7 +7,7 @@
 import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import { useBackend } from '../backend/select';
-import type { BackendChoice } from '../backend/select';
+import type { BackendChoice } from '../backend/names';
 import type { BackendPreference } from '../backend/names';
 import { loadMnist, type DigitSet } from '../data';
 import { buildMlp, buildTinyCnn, cloneModel } from '../models';

@@ -43,3 +43,10 @@ export {
   type PromptScoreOptions,
   type PromptAnswer,
 } from './text-classification';
+export {
+  runFeatureHeadExperiment,
+  type FeatureHeadConfig,
+  type FeatureHeadHooks,
+  type FeatureHeadResult,
+  type LabelledGuess,
+} from './feature-head';

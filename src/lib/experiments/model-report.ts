@@ -2,11 +2,10 @@
  * The numbers the results table shows for one model: test accuracy and errors, size, speed and how
  * often it agrees with the teacher. Each figure is measured, on the backend the page runs on.
  */
-import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import type { DigitSet } from '../data';
-import { summarize } from '../models';
-import { evaluate, measureLatency, predict, type Evaluation } from '../evaluation';
+import { savedBytes, summarize } from '../models';
+import { agreement, evaluate, measureLatency, type Evaluation } from '../evaluation';
 
 export type StudentRole = 'distilled' | 'alone';
 export type ModelRole = 'teacher' | StudentRole;
@@ -41,19 +40,6 @@ export interface ModelReport {
   agreementWithTeacher: number;
 }
 
-/** Bytes the model takes once saved with `model.save(...)`: exactly what a download would write. */
-export async function savedBytes(model: LayersModel): Promise<number> {
-  let bytes = 0;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const info = tf.io.getModelArtifactsInfoForJSON(artifacts);
-      bytes = (info.modelTopologyBytes ?? 0) + (info.weightSpecsBytes ?? 0) + (info.weightDataBytes ?? 0);
-      return { modelArtifactsInfo: info };
-    }),
-  );
-  return bytes;
-}
-
 export interface MeasureOptions {
   description: string;
   role: ModelRole;
@@ -82,12 +68,8 @@ export async function measureModel(model: LayersModel, options: MeasureOptions):
     const reference = teacherLatency.find((other) => other.batchSize === point.batchSize);
     return reference ? reference.msPerImage / point.msPerImage : Number.NaN;
   });
-  let agreementWithTeacher = 1;
-  if (role !== 'teacher') {
-    const answers = await predict(model, test);
-    agreementWithTeacher =
-      answers.filter((answer, i) => answer.label === teacherLabels[i]).length / test.size;
-  }
+  // The teacher agrees with itself by definition; only students are compared.
+  const agreementWithTeacher = role === 'teacher' ? 1 : await agreement(model, teacherLabels, test);
   return {
     role,
     description: options.description,

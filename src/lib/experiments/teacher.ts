@@ -8,6 +8,7 @@ import type { DigitSet } from '../data';
 import { buildCnn, loadPretrained } from '../models';
 import { train } from '../training';
 import type { TeacherSource } from './distillation-config';
+import { errorMessage } from '../util/errors';
 
 export interface Teacher {
   model: LayersModel;
@@ -35,7 +36,7 @@ export async function obtainTeacher(
       ({ model }) => ({ model, description: 'teacher CNN, shipped' }),
       (error: unknown) => {
         shipped = null; // Let the next run try again.
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new Error(
           `Could not load the shipped teacher model: ${reason}. Choose "train a teacher here" instead.`,
         );

@@ -266,7 +266,7 @@ export async function scorePrompting(
     invalid: answers.filter((a) => a.predicted === null).length,
     total: answers.length,
     examplePrompt: first,
-    exampleTokens: model.tokenize(first).ids.length,
+    exampleTokens: (await model.tokenize(first)).ids.length,
     answers,
     seconds: (performance.now() - started) / 1000,
     stopped: answers.length < asked.length,

@@ -1,4 +1,5 @@
 import { tf } from '../tf';
+import { savedArtifacts } from './save';
 
 /**
  * The model's architecture and a copy of its weights, as a new independent model (e.g. two
@@ -6,15 +7,7 @@ import { tf } from '../tf';
  * Frozen layers stay frozen.
  */
 export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!saved) throw new Error('Could not copy the model: saving it produced nothing.');
-  const copy = await tf.loadLayersModel(tf.io.fromMemory(saved));
+  const copy = await tf.loadLayersModel(tf.io.fromMemory(await savedArtifacts(model)));
   // Saving keeps each layer's trainable flag in its config, but be explicit: the copy must match.
   model.layers.forEach((layer, i) => {
     copy.layers[i]!.trainable = layer.trainable;

@@ -8,6 +8,7 @@ export {
 } from './build';
 export { summarize, type ModelSummary, type LayerSummary } from './summary';
 export { cloneModel } from './clone';
+export { savedArtifacts, savedBytes } from './save';
 export {
   loadPretrained,
   PRETRAINED_NAMES,

@@ -3,6 +3,7 @@
  * in the browser, or from disk in Node.
  */
 import { tf } from '../tf';
+import { isNode } from '../util/environment';
 
 export type PretrainedName = 'source-cnn' | 'teacher-cnn';
 export const PRETRAINED_NAMES: readonly PretrainedName[] = ['source-cnn', 'teacher-cnn'];
@@ -57,10 +58,6 @@ export async function loadPretrained(
     }),
   ]);
   return { model, card };
-}
-
-function isNode(): boolean {
-  return typeof window === 'undefined' && typeof process !== 'undefined' && Boolean(process.versions?.node);
 }
 
 function defaultBase(): string {

@@ -4,7 +4,7 @@
  * next run starts a fresh kernel. No reader code is ever evaluated on the page.
  */
 import type { BackendPreference } from '../backend/names';
-import type { BackendChoice } from '../backend/select';
+import type { BackendChoice } from '../backend/names';
 import type { CellError, ChartSpec, FromKernel, Output, ToKernel } from './protocol';
 import type { CellLanguage } from './transform';
 

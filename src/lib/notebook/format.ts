@@ -4,6 +4,7 @@
  * of layers. Duck-typed, so it needs no tfjs and is cheap to test.
  */
 import type { Output, TableValue } from './protocol';
+import { errorSummary } from '../util/errors';
 
 /** Rows shown of a table before "and N more". */
 export const MAX_TABLE_ROWS = 100;
@@ -104,7 +105,7 @@ export function describe(value: unknown, depth = 0, seen = new Set<unknown>()): 
   if (typeof value === 'function') return `[function ${value.name || '(anonymous)'}]`;
   if (isTensor(value)) return `Tensor ${value.dtype} [${value.shape.join(', ')}] ${tensorValues(value)}`;
   if (isModel(value)) return `Model ${value.name} (${value.layers.length} layers)`;
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (value instanceof Error) return errorSummary(value);
   if (seen.has(value)) return '[circular]';
   if (depth > 3) return Array.isArray(value) ? '[…]' : '{…}';
   seen.add(value);

@@ -10,7 +10,8 @@ import { createHelpers } from './helpers';
 import { containsTensor, logText, outputsFor, readTensors } from './format';
 import { OutputBudget } from './budget';
 import { guardWebGpuSyncReads } from './webgpu-reads';
-import type { BackendChoice } from '../backend/select';
+import type { BackendChoice } from '../backend/names';
+import { errorMessage, errorSummary } from '../util/errors';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -42,7 +43,7 @@ function queue(make: () => Output[] | Promise<Output[]>, size: number): void {
         output: {
           kind: 'log',
           level: 'error',
-          text: `Could not show a value: ${failure instanceof Error ? failure.message : String(failure)}`,
+          text: `Could not show a value: ${errorMessage(failure)}`,
         },
       }),
     );
@@ -172,7 +173,7 @@ async function runCell(request: RunRequest): Promise<void> {
         emit({
           kind: 'check',
           passed: false,
-          message: `Not yet: ${failure instanceof Error ? failure.message : String(failure)}`,
+          message: `Not yet: ${errorMessage(failure)}`,
         });
       }
     }
@@ -195,7 +196,7 @@ async function runCell(request: RunRequest): Promise<void> {
 function reportStray(reason: unknown, what: string): void {
   const file = current ? `cell-${current.run}.js` : '';
   const line = file ? lineIn(reason, file) : null;
-  const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : logText([reason]);
+  const message = reason instanceof Error ? errorSummary(reason) : logText([reason]);
   emit({ kind: 'log', level: 'error', text: `${what}: ${message}${line ? ` (line ${line})` : ''}` });
 }
 
@@ -220,7 +221,7 @@ self.addEventListener('message', (event: MessageEvent<ToKernel>) => {
       (failure: unknown) =>
         post({
           type: 'backend-failed',
-          message: failure instanceof Error ? failure.message : String(failure),
+          message: errorMessage(failure),
         }),
     );
   } else if (message.type === 'run') {

@@ -2,7 +2,7 @@
  * The messages between the page and the kernel worker. Everything here is plain data (structured
  * clone), because the worker has no DOM: it describes outputs, the page draws them.
  */
-import type { BackendChoice } from '../backend/select';
+import type { BackendChoice } from '../backend/names';
 import type { BackendPreference } from '../backend/names';
 import type { CellLanguage } from './transform';
 

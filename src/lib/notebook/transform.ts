@@ -13,6 +13,7 @@
  */
 import { parse, type Node, type Pattern, type Program } from 'acorn';
 import { transform as sucrase } from 'sucrase';
+import { errorMessage } from '../util/errors';
 
 export type CellLanguage = 'ts' | 'js';
 
@@ -140,7 +141,7 @@ function parseScript(js: string): Program {
 
 function syntaxErrorFrom(error: unknown): CellSyntaxError {
   const loc = (error as { loc?: { line?: number } }).loc;
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = errorMessage(error);
   // Both parsers append "(line:column)"; the line goes in its own field, the message stays plain.
   const message = raw.replace(/\s*\(\d+:\d+\)\s*$/, '');
   return new CellSyntaxError(message, typeof loc?.line === 'number' ? loc.line : null);

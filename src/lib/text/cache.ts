@@ -46,9 +46,19 @@ async function sizeOf(response: Response): Promise<number> {
   return (await response.blob()).size;
 }
 
+/** The model cache, or null where this context has none (Node, an opaque origin, a locked-down browser). */
+async function openModelCache(): Promise<Cache | null> {
+  if (!cachesAvailable()) return null;
+  try {
+    return await caches.open(MODEL_CACHE_NAME);
+  } catch {
+    return null;
+  }
+}
+
 export async function inspectModelCache(): Promise<CacheReport> {
-  if (!cachesAvailable()) return { available: false, models: [], bytes: 0 };
-  const cache = await caches.open(MODEL_CACHE_NAME);
+  const cache = await openModelCache();
+  if (!cache) return { available: false, models: [], bytes: 0 };
   const groups = new Map<string, CachedModel>();
   for (const request of await cache.keys()) {
     const response = await cache.match(request);
@@ -75,9 +85,20 @@ export async function inspectModelCache(): Promise<CacheReport> {
 }
 
 /** Removes every cached file whose model name matches (all models when `name` is omitted). */
+/** Whether `url` is in the model cache (false where there is no cache). */
+export async function isCached(url: string): Promise<boolean> {
+  const cache = await openModelCache();
+  if (!cache) return false;
+  try {
+    return (await cache.match(url)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export async function removeCachedModels(name?: string): Promise<number> {
-  if (!cachesAvailable()) return 0;
-  const cache = await caches.open(MODEL_CACHE_NAME);
+  const cache = await openModelCache();
+  if (!cache) return 0;
   let removed = 0;
   for (const request of await cache.keys()) {
     if (name === undefined || modelNameOf(request.url).name === name) {

@@ -1,15 +1,19 @@
 /**
  * How much a model will download before the reader commits to it: the files transformers.js will
  * fetch for this weight format, their sizes (asked of the server with a one-byte range request, so
- * nothing big is downloaded), and which of them this browser already has in its cache.
+ * nothing big is downloaded), and which of them this browser already has in its cache. Runs in the
+ * text runtime; the format comes from the same plan the load uses (`measureDownload` in load.ts).
  */
 import type { TextDevice, TextDtype } from '../backend/text-device';
-import { MODEL_CACHE_NAME } from './cache';
+import { isCached } from './cache';
 import { explainLoadError } from './errors';
 import { textModelEntry } from './registry';
 import { runtimeLocations, withModelSource } from './runtime';
 
 export interface DownloadPlan {
+  /** The weight format and first device measured: exactly what a load with the same choice fetches. */
+  dtype: TextDtype;
+  device: TextDevice;
   files: { file: string; bytes: number | null; cached: boolean }[];
   totalBytes: number;
   /** Bytes already in the browser's cache (a reload reads them from disk). */
@@ -25,19 +29,9 @@ function fileUrl(source: 'site' | 'hub', repo: string, file: string): string {
     : `${where.hubHost}${repo}/resolve/main/${file}`;
 }
 
-async function isCached(url: string): Promise<boolean> {
-  if (typeof caches === 'undefined') return false;
-  try {
-    const cache = await caches.open(MODEL_CACHE_NAME);
-    return (await cache.match(url)) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-export async function measureDownload(
+export async function measureModelFiles(
   modelId: string,
-  options: { dtype: TextDtype; device?: TextDevice },
+  options: { dtype: TextDtype; device: TextDevice },
 ): Promise<DownloadPlan> {
   const entry = textModelEntry(modelId);
   try {
@@ -61,6 +55,8 @@ export async function measureDownload(
       );
       const known = files.filter((f) => f.bytes !== null);
       return {
+        dtype: options.dtype,
+        device: options.device,
         files,
         totalBytes: known.reduce((sum, f) => sum + (f.bytes ?? 0), 0),
         cachedBytes: known.filter((f) => f.cached).reduce((sum, f) => sum + (f.bytes ?? 0), 0),

@@ -1,11 +1,29 @@
 /**
  * Turns what transformers.js and ONNX Runtime throw into errors a reader can act on. Each kind says
- * what happened in plain words and whether pressing Retry can help.
+ * what happened in plain words and whether pressing Retry can help; the runtime's own text stays in
+ * `detail`, for a "Technical details" line and bug reports.
  */
 import type { TextModelEntry } from './registry';
+import { errorSummary } from '../util/errors';
 
 export type TextModelErrorKind =
-  'offline' | 'not-found' | 'not-a-model' | 'corrupt' | 'unsupported-device' | 'stopped' | 'unknown';
+  | 'offline'
+  | 'not-found'
+  | 'not-a-model'
+  | 'corrupt'
+  | 'unsupported-device'
+  | 'stopped'
+  /** The prompt is over the model's limit: refused before anything ran. */
+  | 'too-long'
+  /** The prompt is empty: refused before anything ran. */
+  | 'empty'
+  /** The runtime ran out of memory while running the model. */
+  | 'out-of-memory'
+  /** The GPU device was lost (driver reset, another tab, or a test destroying it). */
+  | 'device-lost'
+  /** Any other failure inside the runtime while the model ran. */
+  | 'runtime-failed'
+  | 'unknown';
 
 export class TextModelError extends Error {
   readonly kind: TextModelErrorKind;
@@ -23,9 +41,20 @@ export class TextModelError extends Error {
   }
 }
 
-function rawMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+/** The fields of a TextModelError, as plain data (what crosses from the text worker to the page). */
+export interface TextModelErrorData {
+  kind: TextModelErrorKind;
+  message: string;
+  detail: string;
+  retryable: boolean;
+}
+
+export function errorData(error: TextModelError): TextModelErrorData {
+  return { kind: error.kind, message: error.message, detail: error.detail, retryable: error.retryable };
+}
+
+export function errorFromData(data: TextModelErrorData): TextModelError {
+  return new TextModelError(data.kind, data.message, data.detail, data.retryable);
 }
 
 /** The file named in a transformers.js "Could not locate file" message, if any. */
@@ -38,7 +67,7 @@ function fileIn(message: string): string | null {
 
 export function explainLoadError(error: unknown, entry: TextModelEntry, host: string): TextModelError {
   if (error instanceof TextModelError) return error;
-  const detail = rawMessage(error);
+  const detail = errorSummary(error);
   const lower = detail.toLowerCase();
   const where = entry.source === 'hub' ? `the model host (${host})` : 'this site';
   if (lower.includes('aborterror') || lower.includes('aborted')) {
@@ -100,4 +129,76 @@ export function explainLoadError(error: unknown, entry: TextModelEntry, host: st
     );
   }
   return new TextModelError('unknown', `The model could not be loaded: ${detail}`, detail, true);
+}
+
+/** What was being run when a failure happened, so the message can give the reader numbers. */
+export interface RunContext {
+  /** Tokens in the prompt (or the longest text, for encoder features). */
+  tokens: number;
+  limit: number;
+  device: string;
+}
+
+/** The refusal for a prompt over the limit (nothing ran). */
+export function promptTooLong(tokens: number, limit: number, what = 'This prompt'): TextModelError {
+  return new TextModelError(
+    'too-long',
+    `${what} is too long for the model to process in your browser's memory (${tokens} tokens; the limit is ${limit}). Shorten it, or cut it to fit.`,
+    `input of ${tokens} tokens refused before running: the model's limit is ${limit} tokens`,
+    false,
+  );
+}
+
+export function emptyPrompt(): TextModelError {
+  return new TextModelError(
+    'empty',
+    'Write a prompt first: the model needs some text to answer.',
+    'empty prompt',
+    false,
+  );
+}
+
+const OUT_OF_MEMORY =
+  /bad_alloc|out of memory|outofmemory|array buffer allocation failed|cannot enlarge memory|memory access out of bounds|could not allocate|failed to allocate|allocation fail|maximum call stack|aborted\(\)/i;
+const DEVICE_LOST =
+  /device (was |is )?lost|device lost|devicelost|gpu device|destroyed|webgpu.*(lost|invalid)/i;
+
+/**
+ * Explains a failure while the model ran (not while it loaded). Every such failure makes the library
+ * throw the runtime away and start a fresh one, which is what the messages promise the reader.
+ */
+export function explainRunError(error: unknown, context: RunContext): TextModelError {
+  if (error instanceof TextModelError) return error;
+  const detail = errorSummary(error);
+  if (/aborterror|aborted(?!\(\))/i.test(detail) && !OUT_OF_MEMORY.test(detail)) {
+    return new TextModelError('stopped', 'Stopped.', detail, true);
+  }
+  if (OUT_OF_MEMORY.test(detail)) {
+    const message =
+      context.tokens > context.limit
+        ? `This prompt is too long for the model to process in your browser's memory (${context.tokens} tokens; the limit is ${context.limit}).`
+        : `The model ran out of memory in your browser while reading ${context.tokens} tokens (the limit is ${context.limit}). Other tabs or models may be using memory: close some, or try a shorter prompt.`;
+    return new TextModelError(
+      'out-of-memory',
+      `${message} The text model was restarted, so the next prompt starts fresh.`,
+      detail,
+      true,
+    );
+  }
+  if (DEVICE_LOST.test(detail)) return deviceLost(detail);
+  return new TextModelError(
+    'runtime-failed',
+    `The text model failed while running on ${context.device}. It was restarted, so the next prompt starts fresh: press Generate again.`,
+    detail,
+    true,
+  );
+}
+
+export function deviceLost(detail: string): TextModelError {
+  return new TextModelError(
+    'device-lost',
+    'The graphics card (WebGPU) stopped working while the model ran, so this answer was stopped. The text model now runs on WebAssembly (your processor): press Generate again.',
+    detail,
+    true,
+  );
 }

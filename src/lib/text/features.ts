@@ -3,11 +3,8 @@
  * tokens, giving one fixed-length vector per sentence. A small classifier trained on these vectors
  * is transfer learning by feature extraction: the T5 stays frozen, only the head learns.
  */
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
-
-interface EncoderCapable {
-  _encode_input(session: string, inputs: Record<string, Tensor>, output: string): Promise<Tensor>;
-}
+import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
+import { encode, encoderInputs } from './generate';
 
 /** Mean-pools `[batch, tokens, width]` states over positions where the mask is 1 (pure function). */
 export function meanPool(
@@ -36,19 +33,14 @@ export async function encoderFeatures(
   model: PreTrainedModel,
   texts: readonly string[],
   batchSize = 16,
+  signal?: AbortSignal,
 ): Promise<number[][]> {
   const features: number[][] = [];
   for (let i = 0; i < texts.length; i += batchSize) {
+    if (signal?.aborted) throw new DOMException('Stopped.', 'AbortError');
     const batch = texts.slice(i, i + batchSize);
-    const inputs = tokenizer(batch, { padding: true }) as unknown as {
-      input_ids: Tensor;
-      attention_mask: Tensor;
-    };
-    const states = await (model as unknown as EncoderCapable)._encode_input(
-      'model',
-      { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask },
-      'last_hidden_state',
-    );
+    const inputs = encoderInputs(tokenizer, batch);
+    const states = await encode(model, inputs);
     const data = (
       states.type === 'float32' ? states.data : (await states.to('float32')).data
     ) as Float32Array;

@@ -3,9 +3,9 @@
  * Text is streamed token by token: after each new token the whole answer so far is decoded and the
  * new part is handed to `onText`, so a word appears as soon as its first token is out.
  */
-import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import type { TransformersModule } from './runtime';
-import { beamSearch } from './beam';
+import { cachedDecoderStepper, decoderTokens, logSoftmax, searchBeams } from './beam';
 
 export type DecodingStrategy = 'greedy' | 'sample' | 'beam';
 
@@ -17,6 +17,8 @@ export interface GenerateOptions {
   /** greedy: always the likeliest token; sample: draw from the distribution; beam: keep `numBeams` best answers. */
   strategy?: DecodingStrategy;
   numBeams?: number;
+  /** Beam search only: scores are divided by length^lengthPenalty (default 1). */
+  lengthPenalty?: number;
   /** Sampling only: below 1 sharpens the distribution, above 1 flattens it. */
   temperature?: number;
   /** Sampling only: draw among the k likeliest tokens (0 = all). */
@@ -43,6 +45,9 @@ export interface GenerationResult {
   /** Generated tokens divided by the whole call's time. */
   tokensPerSecond: number;
   strategy: DecodingStrategy;
+  /** Beam search only: the answer's summed token log-probability, and the length-normalised score it won with. */
+  logProb?: number;
+  score?: number;
 }
 
 interface StreamerLike {
@@ -72,16 +77,23 @@ export async function generateText(
   };
 
   if (strategy === 'beam') {
-    const numBeams = clampInt(options.numBeams ?? 4, 2, 8, 'numBeams');
-    const result = await beamSearch(module, tokenizer, model, prompt, {
-      numBeams,
-      maxNewTokens,
-      signal: options.signal,
-    });
+    const numBeams = clampInt(options.numBeams ?? 4, 1, 8, 'numBeams');
+    const inputs = encoderInputs(tokenizer, prompt);
+    const encoded = await encode(model, inputs);
+    const result = await searchBeams(
+      cachedDecoderStepper(module, model, inputs, encoded),
+      decoderTokens(model),
+      {
+        numBeams,
+        maxNewTokens,
+        signal: options.signal,
+        lengthPenalty: options.lengthPenalty,
+      },
+    );
     for (const id of result.tokenIds) noteToken(id);
     const text = tokenizer.decode(result.tokenIds, { skip_special_tokens: true }).trim();
     options.onText?.(text, text);
-    return finish(text, result.stopped);
+    return { ...finish(text, result.stopped), logProb: result.logProb, score: result.score };
   }
 
   if (options.signal?.aborted) return finish('', true);
@@ -113,7 +125,7 @@ export async function generateText(
     end() {},
   };
 
-  const inputs = tokenizer(prompt);
+  const inputs = encoderInputs(tokenizer, prompt);
   if (strategy === 'sample' && options.seed !== undefined) module.random.seed(options.seed);
   try {
     await model.generate({
@@ -151,6 +163,66 @@ export async function generateText(
       strategy,
     };
   }
+}
+
+interface EncoderInternals {
+  _encode_input(session: string, inputs: Record<string, Tensor>, output: string): Promise<Tensor>;
+  forward(inputs: Record<string, unknown>): Promise<Record<string, Tensor>>;
+}
+
+export function encoderInputs(
+  tokenizer: PreTrainedTokenizer,
+  text: string | string[],
+): { input_ids: Tensor; attention_mask: Tensor } {
+  return tokenizer(text, { padding: Array.isArray(text) }) as unknown as {
+    input_ids: Tensor;
+    attention_mask: Tensor;
+  };
+}
+
+/** Runs only the encoder: `[batch, tokens, width]` states (transformers.js internal, pinned version). */
+export function encode(
+  model: PreTrainedModel,
+  inputs: { input_ids: Tensor; attention_mask: Tensor },
+): Promise<Tensor> {
+  return (model as unknown as EncoderInternals)._encode_input(
+    'model',
+    { input_ids: inputs.input_ids, attention_mask: inputs.attention_mask },
+    'last_hidden_state',
+  );
+}
+
+/**
+ * The log-probability the model gives `answerIds` as the answer to `prompt`, read in one pass with
+ * the whole answer as decoder input (teacher forcing, no cache): a second path to the number beam
+ * search reports, and a way to ask which of two answers the model prefers.
+ */
+export async function scoreAnswer(
+  module: TransformersModule,
+  tokenizer: PreTrainedTokenizer,
+  model: PreTrainedModel,
+  prompt: string,
+  answerIds: readonly number[],
+): Promise<number> {
+  if (answerIds.length === 0) return 0;
+  const { start } = decoderTokens(model);
+  const inputs = encoderInputs(tokenizer, prompt);
+  const encoded = await encode(model, inputs);
+  const decoderIds = BigInt64Array.from([start, ...answerIds.slice(0, -1)].map((id) => BigInt(id)));
+  const output = await (model as unknown as EncoderInternals).forward({
+    input_ids: inputs.input_ids,
+    attention_mask: inputs.attention_mask,
+    encoder_outputs: encoded,
+    decoder_input_ids: new module.Tensor('int64', decoderIds, [1, answerIds.length]),
+  });
+  const vocab = output.logits.dims[2];
+  const logits = output.logits.data as Float32Array;
+  let total = 0;
+  answerIds.forEach((id, position) => {
+    total += logSoftmax(logits.subarray(position * vocab, (position + 1) * vocab))[id];
+  });
+  for (const tensor of Object.values(output)) if (tensor.location === 'gpu-buffer') tensor.dispose();
+  return total;
 }
 
 function clampInt(value: number, min: number, max: number, name: string): number {

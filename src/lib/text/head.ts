@@ -10,6 +10,7 @@
  * every backend.
  */
 import { seededRandom } from '../data/random';
+import { accuracy as shareCorrect } from '../evaluation/accuracy';
 
 export interface FeatureHeadOptions {
   epochs?: number;
@@ -138,10 +139,12 @@ export async function trainFeatureHead(
     stopped,
     history,
     predict,
-    accuracy(rowsToScore, truth) {
-      if (rowsToScore.length === 0) return NaN;
-      const predictions = predict(rowsToScore);
-      return predictions.filter((p, i) => p.label === truth[i]).length / rowsToScore.length;
+    accuracy(rows, truth) {
+      if (rows.length === 0) return NaN;
+      return shareCorrect(
+        predict(rows).map((p) => p.label),
+        truth,
+      );
     },
     dispose() {
       disposed = true;

@@ -1,8 +1,18 @@
 /**
  * Text-to-text models in the browser (and Node): load, prompt, stream, tokenise, extract encoder
- * features, and train a small head on them. transformers.js loads only when a model is loaded.
+ * features, and train a small head on them. transformers.js loads only when a model is loaded, and
+ * in a browser it runs in a dedicated worker that is replaced after any failure.
  */
-export { loadTextModel, type LoadTextModelOptions, type TextModel, type TokenView } from './load';
+export {
+  loadTextModel,
+  measureDownload,
+  textTokenizer,
+  type LoadTextModelOptions,
+  type TextModel,
+  type TokenView,
+  type FittedPrompt,
+  type PromptCheck,
+} from './load';
 export type { GenerateOptions, GenerationResult, DecodingStrategy } from './generate';
 export {
   TEXT_MODELS,
@@ -12,7 +22,9 @@ export {
   type TextModelEntry,
 } from './registry';
 export { setRuntimeLocations, runtimeLocations, type RuntimeLocations } from './runtime';
-export { measureDownload, type DownloadPlan } from './download-size';
+export { setTextWorkerFactory, type TextWorkerFactory } from './worker/client';
+export { textWorkerScriptUrl } from './worker/url';
+export type { DownloadPlan } from './download-size';
 export { ProgressTracker, formatBytes, type DownloadProgress } from './progress';
 export { inspectModelCache, removeCachedModels, type CacheReport, type CachedModel } from './cache';
 export { TextModelError, type TextModelErrorKind } from './errors';
@@ -21,7 +33,6 @@ export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './h
 export { loadSentences, splitForHead, type LabelledSentence, type SentenceSet } from './sentences';
 export {
   PROMPT_PRESETS,
-  presetsFor,
   FEW_SHOT_FORMATS,
   fewShotPrompt,
   type PromptPreset,

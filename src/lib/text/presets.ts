@@ -10,6 +10,8 @@ export interface PromptPreset {
   group: 'mini' | 'flan';
   /** Mini T5 only: this phrasing was held out of training. */
   heldOut?: boolean;
+  /** Mini T5 only: the training task it belongs to (a key of `eval.json`'s `accuracy`). */
+  task?: string;
   /** The correct answer (the mini T5 does not always give it: see its eval.json). */
   expected?: string;
   /** Few-shot prompts: how many solved examples the prompt shows before the question. */
@@ -97,6 +99,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-arithmetic',
     group: 'mini',
+    task: 'arithmetic',
     label: 'Arithmetic',
     prompt: 'what is three plus four ?',
     expected: 'seven',
@@ -104,6 +107,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-arithmetic-new',
     group: 'mini',
+    task: 'arithmetic',
     label: 'Arithmetic (new phrasing)',
     prompt: 'please give the answer to nine minus five',
     heldOut: true,
@@ -112,6 +116,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-translate',
     group: 'mini',
+    task: 'translate',
     label: 'Number names to German',
     prompt: 'translate english to german : seven four',
     expected: 'sieben vier',
@@ -119,6 +124,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-translate-new',
     group: 'mini',
+    task: 'translate',
     label: 'Number names to German (new phrasing)',
     prompt: 'what is nine in german ?',
     heldOut: true,
@@ -127,6 +133,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-reverse',
     group: 'mini',
+    task: 'reverse',
     label: 'Reverse words',
     prompt: 'reverse : red apple cat blue',
     expected: 'blue cat apple red',
@@ -134,6 +141,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-sort',
     group: 'mini',
+    task: 'sort',
     label: 'Sort words',
     prompt: 'sort these words alphabetically : pear cat apple',
     expected: 'apple cat pear',
@@ -141,6 +149,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-sort-new',
     group: 'mini',
+    task: 'sort',
     label: 'Sort words (new phrasing)',
     prompt: 'please give me these words in alphabetical order : plum cat apple',
     heldOut: true,
@@ -149,6 +158,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-antonym',
     group: 'mini',
+    task: 'antonym',
     label: 'Opposite',
     prompt: 'what is the opposite of hot ?',
     expected: 'cold',
@@ -156,6 +166,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-antonym-new',
     group: 'mini',
+    task: 'antonym',
     label: 'Opposite (new phrasing)',
     prompt: 'please write the antonym of fast',
     heldOut: true,
@@ -164,6 +175,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-plural',
     group: 'mini',
+    task: 'plural',
     label: 'Plural',
     prompt: 'what is the plural of mouse ?',
     expected: 'mice',
@@ -171,6 +183,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-plural-new',
     group: 'mini',
+    task: 'plural',
     label: 'Plural (new phrasing)',
     prompt: 'please write the plural of child',
     heldOut: true,
@@ -179,6 +192,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-sentiment',
     group: 'mini',
+    task: 'sentiment',
     label: 'Sentiment',
     prompt: 'sentiment : the soup was delicious',
     expected: 'positive',
@@ -186,6 +200,7 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-sentiment-new',
     group: 'mini',
+    task: 'sentiment',
     label: 'Sentiment (new phrasing)',
     prompt: 'please answer positive or negative : i hate this movie',
     heldOut: true,
@@ -256,7 +271,3 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
       'Answer the following question by reasoning step by step. I had 5 apples, ate 2 and bought 4 more. How many apples do I have?',
   },
 ]);
-
-export function presetsFor(group: 'mini' | 'flan'): PromptPreset[] {
-  return PROMPT_PRESETS.filter((preset) => preset.group === group);
-}

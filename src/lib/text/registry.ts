@@ -17,6 +17,14 @@ export interface TextModelEntry {
   description: string;
   /** Prompt presets that suit this model (ids from `presets.ts`). */
   presetGroup: 'mini' | 'flan';
+  /**
+   * The longest prompt, in tokens (end-of-sequence included), the library will run. Attention
+   * memory grows with the square of the prompt length and a browser's WebAssembly heap stops at
+   * 4 GB, so without a limit a long paste exhausts it (issue 14).
+   */
+  maxInputTokens: number;
+  /** Why the limit is what it is, in a sentence a reader can follow. */
+  limitReason: string;
 }
 
 export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
@@ -30,6 +38,14 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     description:
       'A tiny T5 (original T5 architecture) trained from scratch by this project on seven toy instruction tasks. Works offline; knows about 300 words.',
     presetGroup: 'mini',
+    // `npm run measure:text` (bench/results/text-limits.json): on WebAssembly the heap holds 35 MB
+    // at 512 tokens, 103 MB at 1,024, 1.3 GB at 4,096, and 8,192 exhausts it; SwiftShader's WebGPU
+    // (the tests' GPU, a CPU emulation) took 30 s at 512 and over 2 minutes at 1,024 on a loaded
+    // machine. The mini T5 was trained on prompts of a dozen words, so 512 (FLAN-T5's own limit)
+    // costs it nothing and keeps every device quick.
+    maxInputTokens: 512,
+    limitReason:
+      "The mini T5 was trained on prompts of a dozen words; 512 tokens keeps an answer quick on every device and far inside your browser's memory.",
   },
   {
     id: 'flan-t5-small',
@@ -40,6 +56,8 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     description:
       "Google's instruction-tuned T5 (77 million parameters), converted to ONNX. Downloaded once, then kept in your browser's cache.",
     presetGroup: 'flan',
+    maxInputTokens: 512,
+    limitReason: 'FLAN-T5 was trained on inputs of at most 512 tokens.',
   },
 ]);
 

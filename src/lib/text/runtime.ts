@@ -7,12 +7,14 @@ import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
+import { MODEL_CACHE_NAME } from './cache';
+import { isNode } from '../util/environment';
 
 export type TransformersModule = typeof Transformers;
 
 /** Where models and runtime files live; defaults suit the built site and Node tests. */
 export interface RuntimeLocations {
-  /** Folder (URL in a browser, path on disk in Node) that holds the site's models, ending in `/`. */
+  /** Folder (full URL in a browser, path on disk in Node) that holds the site's models, ending in `/`. */
   siteModels: string;
   /** URL folder with ONNX Runtime's `ort-wasm-*.{mjs,wasm}` files, ending in `/` (browser only). */
   ortFiles: string;
@@ -28,39 +30,44 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-/** A page with a document (not a worker, not Node). */
-export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
-}
-
-/** Node (unit tests, scripts): onnxruntime-node and files read from disk. */
-export function inNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof window === 'undefined' && Boolean(proc?.versions?.node);
+/** A page or a web worker: files come over HTTP and ONNX Runtime runs as WebAssembly/WebGPU. */
+export function isWebRuntime(): boolean {
+  return !isNode() && typeof fetch === 'function';
 }
 
 /**
- * A page or a web worker (the code-cell kernel): files come over HTTP and ONNX Runtime runs as
- * WebAssembly or WebGPU. A worker has no `document`, so `isBrowser()` alone would send it to Node's
- * file paths.
+ * The site's root URL: from this context's address, or, where that has none (a `blob:` worker, an
+ * opaque origin), from the address this module itself was loaded from.
  */
-export function isWebRuntime(): boolean {
-  return !inNode() && typeof fetch === 'function' && typeof location !== 'undefined';
+function siteRoot(): URL | null {
+  for (const from of [() => location.href, () => import.meta.url]) {
+    try {
+      const root = new URL(siteBase(), from());
+      if (/^https?:$/.test(root.protocol) && root.origin !== 'null') return root;
+    } catch {
+      // No usable base here: try the next.
+    }
+  }
+  return null;
 }
 
 function defaultLocations(): RuntimeLocations {
   if (isWebRuntime()) {
-    const base = new URL(siteBase(), location.href);
+    // Full URLs, so the text worker (whose own address is its script's) and a code-cell kernel
+    // resolve them the same way.
+    const root = siteRoot();
     return {
-      // A path, not a full URL: transformers.js only reads "local" models from non-URL paths.
-      siteModels: new URL('models/', base).pathname,
-      ortFiles: new URL('ort/', base).href,
+      siteModels: root ? new URL('models/', root).href : '',
+      ortFiles: root ? new URL('ort/', root).href : '',
       hubHost: DEFAULT_HUB_HOST,
     };
   }
   const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
   return { siteModels: `${cwd}/public/models/`, ortFiles: '', hubHost: DEFAULT_HUB_HOST };
 }
+
+/** transformers.js's default layout of Hub URLs. */
+const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
 
 let locations: RuntimeLocations = defaultLocations();
 let modulePromise: Promise<TransformersModule> | null = null;
@@ -81,23 +88,47 @@ export function runtimeLocations(): RuntimeLocations {
   return { ...locations };
 }
 
+/**
+ * Whether this context may use Cache Storage. An opaque origin (a sandboxed iframe, a worker it
+ * made) exposes `caches` but refuses to open it; then models are simply fetched each time.
+ */
+export async function cacheStorageUsable(): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    await caches.open(MODEL_CACHE_NAME);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
 export function transformers(): Promise<TransformersModule> {
-  modulePromise ??= import('@huggingface/transformers').then((module) => {
-    if (isWebRuntime() && module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
-    const wasm = module.env.backends.onnx.wasm;
+  modulePromise ??= import('@huggingface/transformers').then(async (module) => {
+    if (!isWebRuntime()) return module;
+    if (module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
     // ONNX Runtime's files come from this site, precached by the service worker: no second copy
     // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
-    if (isWebRuntime()) module.env.useWasmCache = false;
-    if (isWebRuntime() && wasm) {
-      wasm.wasmPaths = {
-        mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
-        wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
-      };
-    }
+    module.env.useWasmCache = false;
+    if (!(await cacheStorageUsable())) module.env.useBrowserCache = false;
     return module;
   });
   return modulePromise;
+}
+
+/** Points ONNX Runtime at the site's own wasm files (read before its first session is created). */
+function applyOrtFiles(module: TransformersModule): void {
+  const wasm = module.env.backends.onnx.wasm;
+  if (!isWebRuntime() || !wasm) return;
+  if (!locations.ortFiles) {
+    throw new Error(
+      "The text runtime does not know where ONNX Runtime's files are: call setRuntimeLocations({ ortFiles, siteModels }) with full URLs first.",
+    );
+  }
+  wasm.wasmPaths = {
+    mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
+    wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
+  };
 }
 
 /**
@@ -111,14 +142,24 @@ export function withModelSource<T>(
   const run = async () => {
     const module = await transformers();
     const { env } = module;
-    if (entry.source === 'site') {
+    applyOrtFiles(module);
+    if (entry.source === 'site' && !/^https?:/.test(locations.siteModels)) {
+      // Node: a folder on disk.
       env.allowLocalModels = true;
       env.allowRemoteModels = false;
       env.localModelPath = locations.siteModels;
+    } else if (entry.source === 'site') {
+      // A browser: the site's folder by full URL (so a worker, or a kernel in an opaque origin, finds
+      // it), fetched the way Hub files are. transformers.js only treats non-URL paths as local.
+      env.allowLocalModels = false;
+      env.allowRemoteModels = true;
+      env.remoteHost = locations.siteModels;
+      env.remotePathTemplate = '{model}/';
     } else {
       env.allowLocalModels = false;
       env.allowRemoteModels = true;
       env.remoteHost = locations.hubHost;
+      env.remotePathTemplate = HUB_PATH_TEMPLATE;
     }
     return work(module);
   };

@@ -4,7 +4,7 @@
  * In Node they are read from `public/`.
  */
 import { seededRandom, shuffleInPlace } from '../data/random';
-import { isWebRuntime } from './runtime';
+import { isNode } from '../util/environment';
 
 export interface LabelledSentence {
   text: string;
@@ -23,7 +23,7 @@ export interface SentenceSet {
 export async function loadSentences(
   options: { url?: string; signal?: AbortSignal } = {},
 ): Promise<SentenceSet> {
-  if (!isWebRuntime() && !options.url) {
+  if (isNode() && !options.url) {
     const { readFile } = await import('node:fs/promises');
     const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
     return JSON.parse(await readFile(`${cwd}/public/data/sentences.json`, 'utf8')) as SentenceSet;

@@ -9,6 +9,7 @@ import { seededRandom, shuffleInPlace } from '../data/random';
 import { checkSettings } from '../distill/loss';
 import { lossAndAccuracy } from './step';
 import { outputCount, resolveClasses } from './classes';
+import { evaluate } from '../evaluation/evaluate';
 
 export interface BatchEvent {
   epoch: number;
@@ -89,7 +90,7 @@ export async function train(
   const groups = optimizerGroups(model, learningRate, optimizer, options.layerLearningRates ?? {});
 
   const { xs, ys } = data.toTensors(classes);
-  const validation = options.validation?.size ? options.validation.toTensors(classes) : null;
+  const validation = options.validation?.size ? options.validation : null;
   const next = seededRandom(seed);
   const history: EpochRecord[] = [];
   const started = performance.now();
@@ -132,7 +133,8 @@ export async function train(
         accuracy: correct / seen,
         seconds: 0,
       };
-      if (validation) record.valAccuracy = await accuracyOn(model, validation.xs, validation.ys);
+      // The same accuracy as evaluation reports, so a lesson's validation curve and its test score agree.
+      if (validation) record.valAccuracy = (await evaluate(model, validation, { classes })).accuracy;
       record.seconds = (performance.now() - epochStart) / 1000;
       history.push(record);
       options.onEpoch?.(record);
@@ -148,7 +150,6 @@ export async function train(
     }
   } finally {
     tf.dispose([xs, ys]);
-    if (validation) tf.dispose([validation.xs, validation.ys]);
     for (const group of groups) group.optimizer.dispose();
   }
   return {
@@ -202,19 +203,4 @@ function teacherColumnsFor(teacher: tf.LayersModel, classes: readonly number[]):
   throw new Error(
     `The teacher has ${outputs} outputs and the student ${classes.length}: distillation needs them to score the same digits.`,
   );
-}
-
-async function accuracyOn(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor): Promise<number> {
-  const size = xs.shape[0]!;
-  let correct = 0;
-  for (let start = 0; start < size; start += 512) {
-    const count = Math.min(512, size - start);
-    const right = tf.tidy(() => {
-      const logits = model.predict(xs.slice(start, count)) as tf.Tensor;
-      return tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), tf.argMax(ys.slice(start, count), -1)), 'int32'));
-    });
-    correct += (await right.data())[0]!;
-    right.dispose();
-  }
-  return correct / size;
 }

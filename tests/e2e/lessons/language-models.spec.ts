@@ -54,7 +54,7 @@ test.describe('the language-models lesson', () => {
 
   test("the tokeniser cell reads the reader's own sentence", async ({ page }) => {
     await page.goto(LESSON);
-    await setCode(page, 'tokens', "mini.tokenize('Zebras love soup').tokens");
+    await setCode(page, 'tokens', "(await mini.tokenize('Zebras love soup')).tokens");
     // The setup cell runs by itself before the first cell that needs it.
     expect(await runCell(page, 'tokens', { timeout: 90_000 })).toBe('done');
     await expect(output(page, 'tokens')).toContainText('<unk>');

@@ -17,7 +17,7 @@ describe('labelling the held-out sentences with the mini T5', () => {
     await model?.dispose();
   });
 
-  it('has at least 40 sentences per class, written by hand', () => {
+  it('has at least 40 sentences per class, written by hand', async () => {
     expect(set.source).toMatch(/Written by hand/);
     for (const [label, classes] of Object.entries(set.labels)) {
       for (const name of classes) {
@@ -26,7 +26,8 @@ describe('labelling the held-out sentences with the mini T5', () => {
       }
     }
     // Every word is one the mini T5 knows (a word it does not know would become <unk>).
-    const unknown = set.sentences.filter((s) => model.tokenize(s.text).tokens.includes('<unk>'));
+    const views = await Promise.all(set.sentences.map((s) => model.tokenize(s.text)));
+    const unknown = set.sentences.filter((_, i) => views[i]!.tokens.includes('<unk>'));
     expect(unknown.map((s) => s.text)).toEqual([]);
   });
 

@@ -11,6 +11,16 @@ import {
 
 const fixtures = join(import.meta.dirname, 'fixtures/transform');
 
+/** What `run` throws; fails the test when it returns normally (so no check sits unreached in a catch). */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (caught) {
+    return caught;
+  }
+  throw new Error('Expected the call to throw, but it returned normally.');
+}
+
 /** Runs a transformed cell the way the kernel does, with a plain object as the shared scope. */
 async function runCells(...cells: string[]): Promise<{ scope: Record<string, unknown>; values: unknown[] }> {
   const scope: Record<string, unknown> = Object.create(null);
@@ -75,24 +85,16 @@ describe('transformCell', () => {
   });
 
   it('reports syntax errors with the line in the reader code, before running', () => {
-    const error = (() => {
-      try {
-        transformCell('const ok = 1;\nconst bad = (;\n', 'ts');
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrownBy(() => transformCell('const ok = 1;\nconst bad = (;\n', 'ts'));
     expect(error).toBeInstanceOf(CellSyntaxError);
-    expect((error as CellSyntaxError).line).toBe(2);
+    expect(error).toMatchObject({ line: 2 });
   });
 
   it('reports a plain-JS syntax error found by the parser with its line', () => {
     expect(() => transformCell('1 +\n\n)', 'js')).toThrow(CellSyntaxError);
-    try {
-      transformCell('let a = 1;\nlet b = 2;\nreturn a;', 'js');
-    } catch (caught) {
-      expect((caught as CellSyntaxError).line).toBe(3);
-    }
+    const error = thrownBy(() => transformCell('let a = 1;\nlet b = 2;\nreturn a;', 'js'));
+    expect(error).toBeInstanceOf(CellSyntaxError);
+    expect(error).toMatchObject({ line: 3 });
   });
 
   it('explains that cells cannot import', () => {

@@ -117,11 +117,33 @@ describe('the mini T5 through transformers.js in Node', () => {
     expect(a.text).toBe(b.text);
   });
 
-  it('shows the tokens and ids the model sees', () => {
-    const view = model.tokenize('Translate English to German: fünf');
+  it('finds answers greedy decoding misses, with the score a second reading of the model gives', async () => {
+    // Every evaluation prompt: beam search's reported log-probability must equal the one read in a
+    // single teacher-forced pass (no cache), and somewhere it must beat greedy decoding outright.
+    const better: string[] = [];
+    for (const splits of Object.values(evaluation.samples)) {
+      for (const sample of Object.values(splits).flat()) {
+        const greedy = await model.generate(sample.input, { maxNewTokens: 12 });
+        const beam = await model.generate(sample.input, { strategy: 'beam', numBeams: 4, maxNewTokens: 12 });
+        const greedyScore = (await model.score(sample.input, greedy.tokenIds)).logProb;
+        const beamScore = (await model.score(sample.input, beam.tokenIds)).logProb;
+        expect(beam.logProb, sample.input).toBeCloseTo(beamScore, 4);
+        if (beamScore > greedyScore + 1e-4) {
+          expect(beam.text, sample.input).not.toBe(greedy.text);
+          better.push(
+            `${sample.input}: "${beam.text}" (${beamScore.toFixed(3)}) over "${greedy.text}" (${greedyScore.toFixed(3)})`,
+          );
+        }
+      }
+    }
+    expect(better.length, better.join('\n')).toBeGreaterThan(0);
+  });
+
+  it('shows the tokens and ids the model sees', async () => {
+    const view = await model.tokenize('Translate English to German: fünf');
     expect(view.tokens).toEqual(['translate', 'english', 'to', 'german', ':', 'fünf', '</s>']);
     expect(view.ids.at(-1)).toBe(1);
-    expect(model.tokenize('zebra').tokens).toEqual(['<unk>', '</s>']);
+    expect((await model.tokenize('zebra')).tokens).toEqual(['<unk>', '</s>']);
   });
 
   it('turns sentences into encoder features a small head learns from, best for what the encoder was trained on', async () => {

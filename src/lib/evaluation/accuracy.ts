@@ -1,0 +1,22 @@
+/**
+ * The one accuracy: the share of positions where two lists of answers agree. Against the true
+ * labels it is a model's accuracy; against another model's answers it is their agreement. Training
+ * (validation), evaluation, the distillation report and the text feature head all count through it.
+ * Pure (no tfjs): it works on answers already read back from a model.
+ */
+
+/** How many positions hold the same answer in both lists. */
+export function countMatches(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) {
+    throw new Error(`Cannot compare ${a.length} answers with ${b.length}: the lists must be equally long.`);
+  }
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same;
+}
+
+/** Share (0..1) of `predicted` that equals `truth`, position by position; NaN for empty lists. */
+export function accuracy(predicted: ArrayLike<number>, truth: ArrayLike<number>): number {
+  const matches = countMatches(predicted, truth);
+  return predicted.length === 0 ? Number.NaN : matches / predicted.length;
+}
