@@ -17,8 +17,15 @@ const { values, positionals } = parseArgs({
     backend: { type: 'string', multiple: true },
     'no-build': { type: 'boolean', default: false },
     port: { type: 'string', default: '4390' },
+    // Only rewrite bench/results/README.md from the results already there.
+    'summary-only': { type: 'boolean', default: false },
   },
 });
+const resultsDir = join(root, 'bench', 'results');
+if (values['summary-only']) {
+  writeFileSync(join(resultsDir, 'README.md'), summary());
+  process.exit(0);
+}
 const outDir = 'dist-bench';
 if (!values['no-build']) {
   console.log('building the site into dist-bench/ ...');
@@ -40,7 +47,6 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: CHROMIUM_ARGS,
 });
-const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 try {
   const page = await browser.newPage();
@@ -222,7 +228,8 @@ function summary() {
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
     const record = read(file);
-    if (record)
+    // Files from other measuring scripts (e.g. text-limits.json) have their own shape: not summarised here.
+    if (Array.isArray(record?.runs))
       lines.push(
         `## ${file}`,
         '',
