@@ -30,7 +30,14 @@ export { inspectModelCache, removeCachedModels, type CacheReport, type CachedMod
 export { TextModelError, type TextModelErrorKind } from './errors';
 export { meanPool } from './features';
 export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './head';
-export { loadSentences, splitForHead, type LabelledSentence, type SentenceSet } from './sentences';
+export {
+  loadSentences,
+  loadMiniT5Evaluation,
+  splitForHead,
+  type LabelledSentence,
+  type MiniT5Evaluation,
+  type SentenceSet,
+} from './sentences';
 export {
   PROMPT_PRESETS,
   FEW_SHOT_FORMATS,

@@ -20,19 +20,49 @@ export interface SentenceSet {
   sentences: LabelledSentence[];
 }
 
+/**
+ * A JSON file the site ships under `public/` (path relative to the site root): read from disk in
+ * Node, fetched under the site's base path in a page, a worker or a code-cell kernel.
+ */
+async function readSiteJson<T>(path: string, what: string, signal?: AbortSignal): Promise<T> {
+  if (isNode()) {
+    const { readFile } = await import('node:fs/promises');
+    const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
+    return JSON.parse(await readFile(`${cwd}/public/${path}`, 'utf8')) as T;
+  }
+  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return fetchJson<T>(`${base.endsWith('/') ? base : `${base}/`}${path}`, what, signal);
+}
+
+async function fetchJson<T>(url: string, what: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { signal });
+  if (!response.ok) throw new Error(`Could not load ${what} (${response.status} from ${url}).`);
+  return (await response.json()) as T;
+}
+
 export async function loadSentences(
   options: { url?: string; signal?: AbortSignal } = {},
 ): Promise<SentenceSet> {
-  if (isNode() && !options.url) {
-    const { readFile } = await import('node:fs/promises');
-    const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
-    return JSON.parse(await readFile(`${cwd}/public/data/sentences.json`, 'utf8')) as SentenceSet;
-  }
-  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  const url = options.url ?? `${base.endsWith('/') ? base : `${base}/`}data/sentences.json`;
-  const response = await fetch(url, { signal: options.signal });
-  if (!response.ok) throw new Error(`Could not load the sentence set (${response.status} from ${url}).`);
-  return (await response.json()) as SentenceSet;
+  const what = 'the sentence set';
+  if (options.url) return fetchJson<SentenceSet>(options.url, what, options.signal);
+  return readSiteJson<SentenceSet>('data/sentences.json', what, options.signal);
+}
+
+/** What the mini T5's training script measured (public/models/mini-t5/eval.json), as lessons quote it. */
+export interface MiniT5Evaluation {
+  parameters: number;
+  vocabulary: number;
+  accuracy: Record<string, { seen: number; held_out: number }>;
+  /** Each task's instruction templates, `{x}` standing for the input. */
+  templates: Record<string, { seen: string[]; held_out: string[] }>;
+}
+
+export function loadMiniT5Evaluation(options: { signal?: AbortSignal } = {}): Promise<MiniT5Evaluation> {
+  return readSiteJson<MiniT5Evaluation>(
+    'models/mini-t5/eval.json',
+    "the mini T5's evaluation",
+    options.signal,
+  );
 }
 
 /**
