@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { unified } from '@astrojs/markdown-remark';
 import selfHostOrt from './scripts/ort-files.mjs';
+import notebookKernel from './scripts/notebook-kernel.mjs';
 import { siteCsp } from './scripts/csp.mjs';
 import offline from './scripts/service-worker.mjs';
 
@@ -19,6 +20,10 @@ export default defineConfig({
     '/lessons/text-to-text/': '/lessons/instruction-tuning/',
   },
   cacheDir: process.env.TL_CACHE_DIR ?? './node_modules/.astro',
+  // Old addresses keep working: the transfer-learning lesson became lessons 3 to 5.
+  redirects: {
+    '/lessons/transfer-learning/': '/lessons/what-is-transfer-learning/',
+  },
   // A Content-Security-Policy <meta> on every page (scripts/csp.mjs says what each source is for).
   security: { csp: siteCsp() },
   markdown: {
@@ -30,6 +35,8 @@ export default defineConfig({
   integrations: [
     // ONNX Runtime's wasm files are served by the site itself (public/ort/), never from a CDN.
     selfHostOrt(),
+    // The code-cell kernel and its sandboxed frame (public/notebook/), see src/notebook/.
+    notebookKernel(),
     starlight({
       title: 'Transfer Lab',
       description:

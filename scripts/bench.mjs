@@ -133,17 +133,49 @@ function summary() {
   }
   const curve = read('learning-curve');
   if (curve) {
-    for (const r of curve.runs.filter((run) => !run.error)) {
+    const names = {
+      scratch: 'From scratch',
+      'feature-extraction': 'Feature extraction',
+      'fine-tune': 'Fine-tuning (features + head)',
+    };
+    const pct = (v) => `${(v * 100).toFixed(1)} %`;
+    for (const r of curve.runs.filter((run) => !run.error && run.result.points)) {
+      const { config, points, gains, testImages } = r.result;
       lines.push(
-        `## Learning curve on digits 5-9 (${r.backendLabel}, mean of seeds ${r.result.seeds.join(', ')}, ${r.result.testImages} test images)`,
+        `## Learning curve on digits 5-9 (${r.backendLabel}, seeds ${config.seeds.join(', ')}, ${testImages} test images)`,
         '',
-        '| Labels per class | From scratch | Feature extraction | Fine-tuning (features + head) |',
+        'Mean ± sample standard deviation over seeds; the gain is fine-tuning minus scratch, seed by seed.',
+        '',
+        `| Labels per class | ${config.strategies.map((s) => names[s] ?? s).join(' | ')} | Gain (wins) |`,
+        `|---|${config.strategies.map(() => '---|').join('')}---|`,
+      );
+      for (const perClass of [...config.labelsPerClass].sort((a, b) => a - b)) {
+        const cells = config.strategies.map((strategy) => {
+          const p = points.find((q) => q.perClass === perClass && q.strategy === strategy);
+          return p ? `${pct(p.mean)} ± ${(p.sd * 100).toFixed(1)}` : '-';
+        });
+        const gain = gains.find((g) => g.perClass === perClass);
+        const gained = gain
+          ? `${gain.mean >= 0 ? '+' : ''}${(gain.mean * 100).toFixed(1)} (${gain.wins}/${gain.seeds.length})`
+          : '-';
+        lines.push(`| ${perClass} | ${cells.join(' | ')} | ${gained} |`);
+      }
+      lines.push('');
+    }
+  }
+  const freeze = read('freeze-cost');
+  if (freeze) {
+    for (const r of freeze.runs.filter((run) => !run.error && run.result.costs)) {
+      const { batchSize, images, rounds, costs } = r.result;
+      lines.push(
+        `## Cost of a freeze boundary (${r.backendLabel}, batches of ${batchSize}, ${images} images, median of ${rounds} rounds)`,
+        '',
+        '| Learns from | Layers that learn | Trainable weights | ms per batch (fastest-slowest) |',
         '|---|---|---|---|',
       );
-      const pct = (v) => `${(v * 100).toFixed(1)} %`;
-      for (const row of r.result.rows) {
+      for (const c of costs) {
         lines.push(
-          `| ${row.perClass} | ${pct(row.scratch)} | ${pct(row['feature-extraction'])} | ${pct(row['fine-tune'])} |`,
+          `| ${c.fromLayer} | ${c.learns.join(', ')} | ${c.trainableWeights} of ${c.weights} | ${c.msPerBatch.toFixed(1)} (${c.fastest.toFixed(1)}-${c.slowest.toFixed(1)}) |`,
         );
       }
       lines.push('');
@@ -224,7 +256,7 @@ function summary() {
       lines.push('');
     }
   }
-  const others = ['throughput', 'learning-curve', 'distillation', 'language'];
+  const others = ['throughput', 'learning-curve', 'freeze-cost', 'distillation', 'language'];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;
     const record = read(file);

@@ -35,28 +35,20 @@ function lines(locator: Locator) {
 test.describe('code cells', () => {
   test('load no editor or kernel before interaction, then run 1 + 1 (timed)', async ({ page }) => {
     const scripts: string[] = [];
+    const urls: string[] = [];
     page.on('response', async (response) => {
+      urls.push(response.url());
       if (/\.m?js(\?|$)/.test(response.url())) scripts.push(await response.text().catch(() => ''));
-    });
-    await page.addInitScript(() => {
-      const Original = window.Worker;
-      (window as unknown as { workersStarted: number }).workersStarted = 0;
-      window.Worker = class extends Original {
-        constructor(...args: ConstructorParameters<typeof Worker>) {
-          super(...args);
-          (window as unknown as { workersStarted: number }).workersStarted++;
-        }
-      };
     });
     await page.goto(LESSON);
     await page.waitForLoadState('networkidle');
     await expect(cell(page, 'first').locator('pre')).toHaveText('1 + 1');
     expect(await page.locator('.cm-editor').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(
-      0,
-    );
+    // No kernel yet: neither its sandboxed frame nor its script.
+    expect(await page.locator('iframe[data-role="notebook-kernel"]').count()).toBe(0);
+    expect(urls.filter((url) => /\/notebook\/(kernel\.js|frame\.html)/.test(url))).toEqual([]);
     // CodeMirror's and tfjs's code carry these names; none may have loaded yet.
-    expect(scripts.filter((text) => /cm-content|tfjs-core|kernel\.worker/.test(text))).toEqual([]);
+    expect(scripts.filter((text) => /cm-content|tfjs-core/.test(text))).toEqual([]);
 
     const first = await clickAndTimeUntilText(page, 'first', '2');
     const later = await clickAndTimeUntilText(page, 'first', '2');
@@ -65,9 +57,10 @@ test.describe('code cells', () => {
       `Run 1 + 1 until 2 shows: first run ${(first / 1000).toFixed(2)} s (loads editor, kernel, tfjs and backend), later runs ${later.toFixed(0)} ms and ${third.toFixed(0)} ms`,
     );
     await expect(page.locator('.cm-editor')).toHaveCount(1);
-    expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(
-      1,
-    );
+    // One kernel, in a frame sandboxed without allow-same-origin (an opaque origin).
+    const frame = page.locator('iframe[data-role="notebook-kernel"]');
+    await expect(frame).toHaveCount(1);
+    await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
     await expect(cell(page, 'first').locator('[data-role="status"]')).toHaveText(/Done in \d/);
   });
 
@@ -119,7 +112,7 @@ test.describe('code cells', () => {
       'RangeError on line 4: too far',
     );
 
-    // A synchronous GPU read would break WebGPU in the worker: it is refused with advice, and the kernel lives on.
+    // A synchronous GPU read stalls or breaks WebGPU in a kernel: it is refused with advice, and the kernel lives on.
     await setCode(page, 'scratch', 'const squares = tf.tensor1d([1, 2, 3]).square();\nsquares.dataSync()');
     expect(await run(page, 'scratch')).toBe('error');
     await expect(output(page, 'scratch').locator('[data-role="error"]')).toContainText('await tensor.data()');
@@ -172,7 +165,7 @@ test.describe('code cells', () => {
     await expect(output(page, 'scratch')).toHaveText('"undefined"'); // a fresh kernel: state reset
   });
 
-  test('runs the kernel on WebGL through OffscreenCanvas when the reader picks WebGL', async ({ page }) => {
+  test('runs the kernel on WebGL when the reader picks WebGL', async ({ page }) => {
     await page.goto(`${LESSON}?backend=webgl`);
     await setCode(
       page,
@@ -248,7 +241,7 @@ test.describe('code cells', () => {
     await expect(output(page, 'evaluate').locator('.tl-out--log')).toContainText(
       'accuracy on 200 unseen digits',
     );
-    // The kernel (in its worker) reports the backend it trained on, and the page shows it.
+    // The kernel (in its sandboxed frame) reports the backend it trained on, and the page shows it.
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgpu');
     await expect(page.locator('tl-backend-indicator').first()).toHaveAttribute('data-active', 'webgpu');
     await expect(page.locator('tl-backend-indicator').first()).toContainText('(code cells)');

@@ -140,9 +140,10 @@ test.describe('offline reload (service worker)', () => {
     test.setTimeout(180_000);
     await visitThenGoOffline(page, context);
 
-    await page.goto('/lessons/transfer-learning/?backend=webgl');
+    await page.goto('/lessons/what-is-transfer-learning/?backend=webgl');
+    expect(await runCell(page, 'tasks')).toBe('done');
     expect(await runCell(page, 'source')).toBe('done');
-    await expect(output(page, 'source')).toContainText('% test accuracy');
+    await expect(output(page, 'source')).toContainText('test images of those digits');
 
     await page.goto('/lessons/instruction-tuning/?textDevice=wasm');
     const playground = page.locator('tl-prompt-playground');

@@ -35,8 +35,16 @@ test.describe('the site', () => {
     await expect(page.locator('.pagefind-ui__result-link').first()).toContainText('First steps');
   });
 
-  // The notebook lesson is measured too: its code cells must ship no editor or kernel before use.
-  for (const lesson of ['/lessons/first-steps/', '/lessons/notebook/']) {
+  // Lessons with code cells and widgets are measured too: no editor, kernel or tfjs before use.
+  for (const lesson of [
+    '/lessons/first-steps/',
+    '/lessons/notebook/',
+    '/lessons/what-is-transfer-learning/',
+    '/lessons/transfer-workflow/',
+    '/lessons/language-models/',
+    '/lessons/instruction-tuning/',
+    '/lessons/prompting-or-fine-tuning/',
+  ]) {
     test(`keeps ${lesson} under 60 KB of JavaScript before interaction`, async ({ page }) => {
       const jsBytes = new Map<string, number>();
       page.on('response', async (response) => {

@@ -15,6 +15,7 @@ import { drawConfusion, drawCurves, drawDarkKnowledge } from './charts';
 import { readConfig } from './form';
 import { fillResultsTable } from './results-table';
 import { percent, seconds } from './format';
+import { setControlsRunning } from '../widget-controls';
 
 type Experiment = typeof import('../../lib/experiments/distillation');
 type PlotModule = typeof import('@observablehq/plot');
@@ -207,16 +208,7 @@ class DistillationDemo extends HTMLElement {
 
   #setRunning(running: boolean): void {
     if (running) this.dataset.state = 'running';
-    const form = this.#part<HTMLFormElement>('controls');
-    for (const element of Array.from(form.elements)) {
-      if (
-        element instanceof HTMLInputElement ||
-        element instanceof HTMLSelectElement ||
-        element instanceof HTMLButtonElement
-      ) {
-        element.disabled = element.dataset.role === 'stop' ? !running : running;
-      }
-    }
+    setControlsRunning(this.#part<HTMLFormElement>('controls'), running);
   }
 
   #fail(error: unknown): void {

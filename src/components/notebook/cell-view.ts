@@ -1,22 +1,24 @@
 /**
- * One code cell once the reader has touched it: the CodeMirror editor, Run / Stop / Reset, the
- * status line and the output area. The static, build-time highlighted code is replaced by the
- * editor here; reader code goes to the page's kernel (a worker), never runs on the page.
+ * One code cell once the reader has touched it: the CodeMirror editor, Run / Stop / Reset /
+ * Restart kernel, the status line and the output area. The static, build-time highlighted code is
+ * replaced by the editor here; reader code goes to the page's kernel (in a sandboxed frame), never
+ * runs on the page. Edits are saved on the page (localStorage), so no kernel failure loses them.
  */
 import type { EditorView } from '@codemirror/view';
-import type { NotebookKernel, RunResult } from '../../lib/notebook/client';
-import type { CellLanguage } from '../../lib/notebook/transform';
-import { clearEdit, loadEdit, saveEdit } from '../../lib/notebook/storage';
+import type { NotebookKernel, RunResult } from '../../notebook/host/client';
+import type { CellLanguage } from '../../notebook/protocol';
+import { clearEdit, loadEdit, saveEdit } from '../../notebook/host/storage';
 import { createEditor, markErrorLine, setCode } from './editor';
 import { OutputArea } from './outputs';
 
-export type CellAction = 'run' | 'stop' | 'reset' | 'use-solution';
+export type CellAction = 'run' | 'stop' | 'reset' | 'restart' | 'use-solution';
 
 export interface CellDeps {
   kernel(): NotebookKernel;
   /** Runs the setup cells this cell depends on; returns their failure, if any. */
   beforeRun(element: HTMLElement): Promise<RunResult | null>;
   stopAll(): void;
+  restartKernel(): void;
 }
 
 const STOP_NOTE =
@@ -73,6 +75,7 @@ export class CellView {
   perform(action: CellAction): void {
     if (action === 'run') void this.run();
     else if (action === 'stop') this.deps.stopAll();
+    else if (action === 'restart') this.deps.restartKernel();
     else if (action === 'use-solution') this.useSolution();
     else this.reset();
   }

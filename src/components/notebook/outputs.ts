@@ -1,11 +1,12 @@
 /**
- * Draws the kernel's outputs (plain data, see src/lib/notebook/protocol.ts) into a cell's output
- * area: logs, values, tables, tensors, digit images and Observable Plot charts. Plot loads the first
- * time a chart arrives.
+ * Draws the kernel's outputs (plain data, see src/notebook/protocol.ts, already checked by
+ * src/notebook/host/validate.ts) into a cell's output area: logs, values, tables, tensors, digit
+ * images and Observable Plot charts. Everything is text or canvas pixels; charts go through Plot
+ * with only allow-listed marks and transforms. Plot loads the first time a chart arrives.
  */
-import type { ChartSpec, MarkSpec, Output, TableValue } from '../../lib/notebook/protocol';
-import type { CellError } from '../../lib/notebook/protocol';
-import { formatNumber } from '../../lib/notebook/format';
+import type { CellError, ChartSpec, MarkSpec, Output, TableValue } from '../../notebook/protocol';
+import { formatNumber } from '../../notebook/numbers';
+import { isMark, isTransform } from '../../notebook/plot-rules';
 import { errorMessage } from '../../lib/util/errors';
 import { withGroupRoles } from '../plot-a11y';
 
@@ -34,7 +35,7 @@ function revive(value: unknown, Plot: PlotModule): unknown {
   if (Array.isArray(value)) return value.map((item) => revive(item, Plot));
   if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     const record = value as Record<string, unknown>;
-    if (typeof record.__plotTransform === 'string') {
+    if (isTransform(record.__plotTransform)) {
       const transform = (Plot as unknown as Record<string, (...args: unknown[]) => unknown>)[
         record.__plotTransform
       ];
@@ -48,6 +49,7 @@ function revive(value: unknown, Plot: PlotModule): unknown {
 }
 
 function markOf(spec: MarkSpec, Plot: PlotModule) {
+  if (!isMark(spec.mark)) throw new Error(`Plot has no mark named ${spec.mark}.`);
   const factory = (Plot as unknown as Record<string, (data: unknown, options: unknown) => unknown>)[
     spec.mark
   ];

@@ -204,6 +204,20 @@ export class DigitSet {
   }
 }
 
+/** Joins sets one after the other. */
+export function concatDigitSets(sets: readonly DigitSet[]): DigitSet {
+  const size = sets.reduce((sum, set) => sum + set.size, 0);
+  const images = new Uint8Array(size * PIXELS);
+  const labels = new Uint8Array(size);
+  let at = 0;
+  for (const set of sets) {
+    images.set(set.images, at * PIXELS);
+    labels.set(set.labels, at);
+    at += set.size;
+  }
+  return new DigitSet(images, labels);
+}
+
 /** Maps each digit to its output position, checking the class list is valid. */
 export function classIndex(classes: readonly number[]): Map<number, number> {
   checkDigits(classes, 'classes');

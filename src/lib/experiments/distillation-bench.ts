@@ -6,14 +6,9 @@
 import { DEFAULT_DISTILLATION_CONFIG, type DistillationConfig } from './distillation-config';
 import { type DistillationHooks, type FinishedDistillation, runDistillationExperiment } from './distillation';
 import { gapRecovered } from './model-report';
+import { spread, type Spread } from './spread';
 
-export interface Spread {
-  mean: number;
-  /** Sample standard deviation (0 for a single seed). */
-  sd: number;
-  min: number;
-  max: number;
-}
+export { spread, type Spread } from './spread';
 
 export interface SeedResult {
   seed: number;
@@ -39,15 +34,6 @@ export interface DistillationBenchResult {
   /** Teacher ms per image / student ms per image, per batch size, averaged over seeds. */
   latencyRatio: { batchSize: number; ratio: Spread }[];
   goals: { distilledBetter: boolean; tenthOfParams: boolean; threeTimesFaster: boolean };
-}
-
-export function spread(values: number[]): Spread {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd =
-    values.length > 1
-      ? Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1))
-      : 0;
-  return { mean, sd, min: Math.min(...values), max: Math.max(...values) };
 }
 
 export async function benchDistillation(

@@ -4,7 +4,6 @@
  * from the teacher's softened probabilities as well. Everything the distillation demo shows comes
  * from `runDistillationExperiment`; the component only draws it.
  */
-import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import { useBackend } from '../backend/select';
 import type { BackendChoice } from '../backend/names';
@@ -318,7 +317,4 @@ function epochIndex(epoch: number): number {
   return Math.max(0, epoch - 1);
 }
 
-/** Live tensors on the current backend: the demo publishes it so tests can check nothing leaks. */
-export function liveTensorCount(): number {
-  return tf.memory().numTensors;
-}
+export { liveTensorCount } from './live-tensors';

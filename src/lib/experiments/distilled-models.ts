@@ -6,6 +6,7 @@ import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import type { DigitSet } from '../data';
 import type { Prediction } from '../evaluation';
+import { keepForCodeCells } from '../models/kept';
 
 /** The probabilities behind one test digit: what the teacher says, softened, and what each student learned. */
 export interface DarkKnowledge {
@@ -107,14 +108,12 @@ export class DistilledModels {
   }
 
   /**
-   * Keeps the distilled student in this browser's IndexedDB, where a code cell can load it again with
-   * `await tf.loadLayersModel('indexeddb://distilled-student')`.
+   * Keeps the distilled student in this browser for code cells, which load it again with
+   * `await tf.loadLayersModel('indexeddb://distilled-student')` (see models/kept.ts).
    */
   async keepInBrowser(name = 'distilled-student'): Promise<string> {
     this.#assertAlive();
-    const url = `indexeddb://${name}`;
-    await this.distilled.save(url);
-    return url;
+    return keepForCodeCells(this.distilled, name);
   }
 
   /** Frees both students' weights. The teacher is shared between runs and stays. */

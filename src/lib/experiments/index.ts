@@ -31,6 +31,36 @@ export {
   type SeedResult,
   type Spread,
 } from './distillation-bench';
+export { liveTensorCount } from './live-tensors';
+export {
+  runLearningCurve,
+  curveRun,
+  labelledSet,
+  curveTestSet,
+  type LearningCurveHooks,
+  type LearningCurveProgress,
+  type LearningCurveOutcome,
+  type FinishedLearningCurve,
+  type StoppedLearningCurve,
+} from './learning-curve';
+export {
+  CURVE_STRATEGIES,
+  STRATEGY_NAMES,
+  LEARNING_CURVE_RECIPE,
+  QUICK_LEARNING_CURVE,
+  BENCH_LEARNING_CURVE,
+  LABEL_CHOICES,
+  validateLearningCurveConfig,
+  trainingBudget,
+  plannedRuns,
+  summarizeCurve,
+  curveGains,
+  type LearningCurveConfig,
+  type LearningCurveRun,
+  type LearningCurvePoint,
+  type LearningCurveGain,
+} from './learning-curve-config';
+export { measureFreezeCost, type FreezeCost, type FreezeCostOptions } from './freeze-cost';
 export {
   compareFeatureHeads,
   scorePrompting,

@@ -16,3 +16,13 @@ export {
   type ModelCard,
   type LoadPretrainedOptions,
 } from './pretrained';
+export {
+  convFilters,
+  featureMaps,
+  weightChange,
+  PictureSet,
+  type Picture,
+  type FilterResponse,
+  type LayerChange,
+} from './inspect';
+export { keepForCodeCells } from './kept';

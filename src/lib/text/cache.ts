@@ -37,7 +37,12 @@ export function modelNameOf(url: string): { name: string; origin: string } {
 }
 
 function cachesAvailable(): boolean {
-  return typeof caches !== 'undefined';
+  try {
+    return typeof caches !== 'undefined';
+  } catch {
+    // A sandboxed frame (the code-cell kernel) throws a SecurityError on reading `caches` at all.
+    return false;
+  }
 }
 
 async function sizeOf(response: Response): Promise<number> {
@@ -47,7 +52,7 @@ async function sizeOf(response: Response): Promise<number> {
 }
 
 /** The model cache, or null where this context has none (Node, an opaque origin, a locked-down browser). */
-async function openModelCache(): Promise<Cache | null> {
+export async function openModelCache(): Promise<Cache | null> {
   if (!cachesAvailable()) return null;
   try {
     return await caches.open(MODEL_CACHE_NAME);

@@ -7,7 +7,7 @@ import type * as Transformers from '@huggingface/transformers';
 import type { TextModelEntry } from './registry';
 import { DEFAULT_HUB_HOST } from './registry';
 import { fetchWithModelCheck } from './integrity';
-import { MODEL_CACHE_NAME } from './cache';
+import { openModelCache } from './cache';
 import { isNode } from '../util/environment';
 
 export type TransformersModule = typeof Transformers;
@@ -20,6 +20,12 @@ export interface RuntimeLocations {
   ortFiles: string;
   /** Host transformers.js downloads Hub models from, ending in `/`. */
   hubHost: string;
+  /**
+   * Turns the two ONNX Runtime file URLs into ones this context can load. The code-cell kernel
+   * runs in an opaque origin, where ONNX Runtime's module import of the site's file would need
+   * CORS; it passes a resolver that returns a blob: URL instead.
+   */
+  ortUrls?: (files: { mjs: string; wasm: string }) => Promise<{ mjs: string; wasm: string }>;
 }
 
 /** The wasm build transformers.js 4.3 uses for both its WebGPU and WebAssembly devices. */
@@ -80,6 +86,7 @@ export function setRuntimeLocations(changes: Partial<RuntimeLocations>): Runtime
     siteModels: withSlash(changes.siteModels ?? locations.siteModels),
     ortFiles: withSlash(changes.ortFiles ?? locations.ortFiles),
     hubHost: withSlash(changes.hubHost ?? locations.hubHost),
+    ortUrls: changes.ortUrls ?? locations.ortUrls,
   };
   return { ...locations };
 }
@@ -93,13 +100,7 @@ export function runtimeLocations(): RuntimeLocations {
  * made) exposes `caches` but refuses to open it; then models are simply fetched each time.
  */
 export async function cacheStorageUsable(): Promise<boolean> {
-  if (typeof caches === 'undefined') return false;
-  try {
-    await caches.open(MODEL_CACHE_NAME);
-    return true;
-  } catch {
-    return false;
-  }
+  return (await openModelCache()) !== null;
 }
 
 /** Loads transformers.js once and points ONNX Runtime at the site's own wasm files. */
@@ -117,7 +118,7 @@ export function transformers(): Promise<TransformersModule> {
 }
 
 /** Points ONNX Runtime at the site's own wasm files (read before its first session is created). */
-function applyOrtFiles(module: TransformersModule): void {
+async function applyOrtFiles(module: TransformersModule): Promise<void> {
   const wasm = module.env.backends.onnx.wasm;
   if (!isWebRuntime() || !wasm) return;
   if (!locations.ortFiles) {
@@ -125,10 +126,11 @@ function applyOrtFiles(module: TransformersModule): void {
       "The text runtime does not know where ONNX Runtime's files are: call setRuntimeLocations({ ortFiles, siteModels }) with full URLs first.",
     );
   }
-  wasm.wasmPaths = {
+  const files = {
     mjs: `${locations.ortFiles}${ORT_WASM_BASENAME}.mjs`,
     wasm: `${locations.ortFiles}${ORT_WASM_BASENAME}.wasm`,
   };
+  wasm.wasmPaths = locations.ortUrls ? await locations.ortUrls(files) : files;
 }
 
 /**
@@ -142,7 +144,7 @@ export function withModelSource<T>(
   const run = async () => {
     const module = await transformers();
     const { env } = module;
-    applyOrtFiles(module);
+    await applyOrtFiles(module);
     if (entry.source === 'site' && !/^https?:/.test(locations.siteModels)) {
       // Node: a folder on disk.
       env.allowLocalModels = true;

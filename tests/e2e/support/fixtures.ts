@@ -64,7 +64,13 @@ export function watchPage(page: Page, baseURL: string): PageProblems {
   });
   page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // In-memory blob:/data: URLs (the code-cell kernel's own script and workers) never touch the
+    // network; a navigation during the kernel's start aborts them harmlessly.
+    if (/^(blob|data):/.test(request.url())) return;
     const reason = request.failure()?.errorText ?? 'failed';
+    // Aborted, not failed: a navigation or reload cut it short, or the page cancelled it (Stop). A
+    // missing file shows up as an HTTP error below; an unreachable one as another net:: error.
+    if (reason === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${request.url()} (${reason})`);
     // Refused by the Content-Security-Policy before it was sent: it never left the machine.
     if (/csp/i.test(reason)) {

@@ -73,3 +73,15 @@ export async function expectExerciseFailsThenPasses(
   await runCell(page, id, { timeout });
   await expect(check, `exercise "${id}" with its solution`).toHaveAttribute('data-passed', 'true');
 }
+
+/** Each cell's id and status line (e.g. "Done in 2.3 s"), in page order: how long each cell took. */
+export function cellStatuses(page: Page): Promise<string[]> {
+  return page
+    .locator('tl-code-cell')
+    .evaluateAll((cells) =>
+      cells.map(
+        (c) =>
+          `${(c as HTMLElement).dataset.cell}: ${c.querySelector('[data-role="status"]')?.textContent ?? ''}`,
+      ),
+    );
+}

@@ -79,7 +79,9 @@ export class TextRuntime {
           if (generation !== this.generation || !this.pending.has(id)) return;
           if (signal?.aborted) channel.post({ type: 'abort', id });
           signal?.addEventListener('abort', () => channel.post({ type: 'abort', id }), { once: true });
-          channel.post({ type: 'request', id, locations: runtimeLocations(), request });
+          // A host's ortUrls resolver is a function, which cannot cross to a worker.
+          const { ortUrls: _resolver, ...locations } = runtimeLocations();
+          channel.post({ type: 'request', id, locations, request });
         })
         .catch((error: unknown) => {
           this.pending.delete(id);

@@ -1,0 +1,6 @@
+import { tf } from '../tf';
+
+/** Live tensors on the current backend: widgets publish it so tests can check nothing leaks. */
+export function liveTensorCount(): number {
+  return tf.memory().numTensors;
+}

@@ -1,0 +1,88 @@
+/**
+ * The kernel frame's own script, inlined into notebook/frame.html (scripts/notebook-kernel.mjs
+ * hashes it into the frame's Content-Security-Policy). The frame is sandboxed with an opaque
+ * origin; this script accepts one connection from its parent, starts the pulse the page watches,
+ * and starts the kernel from the source the page sends: in this document ("frame" mode) or in a
+ * worker ("worker" mode). It never touches reader code itself.
+ */
+import {
+  PROTOCOL_VERSION,
+  type BootRequest,
+  type FromSupervisor,
+  type ToKernel,
+  type ToSupervisor,
+} from '../protocol';
+
+// Four beats a second on its own thread, so it keeps beating while the kernel's thread is busy,
+// and stops only when this frame's process is gone. Messages from the supervisor ride along.
+const PULSE_SOURCE = `let port = null;
+onmessage = (event) => {
+  if (event.ports[0]) {
+    port = event.ports[0];
+    port.postMessage({ type: 'tick' });
+    setInterval(() => port.postMessage({ type: 'tick' }), 250);
+  } else if (port) port.postMessage(event.data);
+};`;
+
+const HANDOFF = '__transferLabKernelHandoff';
+const now = () => performance.timeOrigin + performance.now();
+
+function blobUrl(source: string): string {
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+}
+
+function boot(
+  request: BootRequest,
+  port: MessagePort,
+  early: ToKernel[],
+  report: (m: FromSupervisor) => void,
+): void {
+  const url = blobUrl(request.source);
+  const settings: BootRequest = { ...request, source: '' };
+  if (request.mode === 'frame') {
+    (globalThis as unknown as Record<string, unknown>)[HANDOFF] = { port, boot: settings, early };
+    const script = document.createElement('script');
+    script.src = url;
+    script.onerror = () => report({ type: 'kernel-died', message: 'the kernel script did not load' });
+    document.head.append(script);
+    return;
+  }
+  const worker = new Worker(url, { name: 'notebook-kernel' });
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    report({ type: 'kernel-died', message: event.message || 'its worker failed' });
+  });
+  worker.postMessage({ boot: settings, early }, [port]);
+}
+
+let connected = false;
+addEventListener('message', (event: MessageEvent) => {
+  const data = event.data as { type?: unknown } | null;
+  if (connected || event.source !== parent || data?.type !== 'connect') return;
+  const [port, pulse] = event.ports;
+  if (!port || !pulse) return;
+  connected = true;
+  const pulser = new Worker(blobUrl(PULSE_SOURCE), { name: 'notebook-pulse' });
+  pulser.postMessage(null, [pulse]);
+  const report = (message: FromSupervisor) => pulser.postMessage(message);
+  const early: ToKernel[] = [];
+  let booted = false;
+  port.onmessage = (message: MessageEvent<ToSupervisor | ToKernel>) => {
+    const request = message.data;
+    if (booted) {
+      // Arrived before the kernel took the port over: it reads these first.
+      early.push(request as ToKernel);
+    } else if (request.type === 'spin') {
+      // The page's test of whether this frame runs in parallel with it (its own process).
+      const start = now();
+      while (now() - start < request.ms) {
+        // Busy on purpose.
+      }
+      port.postMessage({ type: 'spun', start, end: now() } satisfies FromSupervisor);
+    } else if (request.type === 'boot') {
+      booted = true;
+      boot(request, port, early, report);
+    }
+  };
+  port.postMessage({ type: 'hello', version: PROTOCOL_VERSION } satisfies FromSupervisor);
+});
