@@ -121,8 +121,13 @@ describe('the mini T5 through transformers.js in Node', () => {
     // Every evaluation prompt: beam search's reported log-probability must equal the one read in a
     // single teacher-forced pass (no cache), and somewhere it must beat greedy decoding outright.
     const better: string[] = [];
-    for (const splits of Object.values(evaluation.samples)) {
-      for (const sample of Object.values(splits).flat()) {
+    // The retrained model answers every recorded sample right greedily, so two held-out-phrasing
+    // prompts where greedy decoding loops ("cat fox fox fox ...") join them.
+    const extra = ['fox cat', 'banana cat fox'].map((list) => ({
+      input: `please give me these words in alphabetical order : ${list}`,
+    }));
+    for (const samples of [...Object.values(evaluation.samples), { extra }]) {
+      for (const sample of Object.values(samples).flat()) {
         const greedy = await model.generate(sample.input, { maxNewTokens: 12 });
         const beam = await model.generate(sample.input, { strategy: 'beam', numBeams: 4, maxNewTokens: 12 });
         const greedyScore = (await model.score(sample.input, greedy.tokenIds)).logProb;
