@@ -8,6 +8,8 @@ import selfHostOrt from './scripts/ort-files.mjs';
 import notebookKernel from './scripts/notebook-kernel.mjs';
 import { siteCsp } from './scripts/csp.mjs';
 import offline from './scripts/service-worker.mjs';
+import { readGlossaryTerms, rehypeGlossaryLinks } from './src/lessons/glossary-linker.ts';
+import { glossaryHref } from './src/lessons/glossary.ts';
 
 // TL_OUT_DIR lets several builds (for example parallel test runs) live side by side.
 const outDir = process.env.TL_OUT_DIR ?? './dist';
@@ -28,7 +30,19 @@ export default defineConfig({
     // Starlight highlights code blocks itself (Expressive Code); Astro's Shiki pass is unused.
     syntaxHighlight: false,
     // Lessons need maths (the distillation loss, LoRA's update): KaTeX renders it at build time.
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    // Then the first use of each glossary term on a lesson page links to its entry (after KaTeX, so
+    // rendered maths is recognisable and left alone).
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [
+        rehypeKatex,
+        rehypeGlossaryLinks({
+          terms: readGlossaryTerms('./src/content/glossary'),
+          href: glossaryHref,
+          include: (path) => /[\\/]src[\\/]content[\\/]docs[\\/]lessons[\\/]/.test(path),
+        }),
+      ],
+    }),
   },
   integrations: [
     // ONNX Runtime's wasm files are served by the site itself (public/ort/), never from a CDN.

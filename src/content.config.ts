@@ -4,6 +4,7 @@ import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './lessons/schema';
 import { referenceSchema } from './lessons/references';
+import { glossarySchema } from './lessons/glossary';
 
 export const collections = {
   // Every page of the site, as Starlight renders it. Lesson fields are optional here so that
@@ -22,5 +23,11 @@ export const collections = {
   references: defineCollection({
     loader: glob({ pattern: '*.yaml', base: './src/content/references' }),
     schema: referenceSchema,
+  }),
+  // Every term the course uses, one YAML file each: the glossary page lists them, and the build
+  // links each term's first use on every lesson page to its entry (src/lessons/glossary-linker.ts).
+  glossary: defineCollection({
+    loader: glob({ pattern: '*.yaml', base: './src/content/glossary' }),
+    schema: glossarySchema,
   }),
 };

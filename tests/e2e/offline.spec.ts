@@ -96,7 +96,7 @@ test.describe('offline reload (service worker)', () => {
     const listed = [...worker.matchAll(/\{url:"([^"]+)",revision:/g)].map((match) => match[1]);
     expect(new Set(listed).size).toBe(listed.length);
     const wanted = [
-      ...builtPages({ with404: true }).map((page) => relative(outDir, builtFile(page))),
+      ...builtPages({ with404: true, withRedirects: true }).map((page) => relative(outDir, builtFile(page))),
       ...filesUnder('data'),
       ...filesUnder('models').filter((file) => /\.(json|bin|onnx)$/.test(file)),
       ...filesUnder('ort'),

@@ -1,5 +1,5 @@
 import { test, expect } from '../support/fixtures';
-import { openLab } from '../support/lab';
+import { openLabForClaims } from '../support/lab';
 import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
 
 // The transfer lessons' claim, checked on real data in Chromium (WebGL) under the shared rule in
@@ -21,10 +21,7 @@ test.describe('transfer learning claims', () => {
     page,
   }) => {
     test.setTimeout(300_000);
-    page.on('console', (message) => {
-      if (message.text().startsWith('claim:')) console.log(message.text());
-    });
-    await openLab(page);
+    await openLabForClaims(page);
     const result = await page.evaluate(
       async ({ seeds, target, config }) => {
         const { lab } = window;

@@ -36,7 +36,7 @@ test.describe('the "What transfer learning is" lesson', () => {
     await page.goto(LESSON);
     await expect(page.getByRole('heading', { name: 'What transfer learning is', level: 1 })).toBeVisible();
     await expect(page.locator('.tl-lesson-card')).toContainText('Run a learning curve');
-    await expect(page.getByRole('img', { name: /kinds of transfer learning/ })).toBeVisible();
+    await expect(page.getByRole('group', { name: /kinds of transfer learning/ })).toBeVisible();
     await expect(
       page.getByRole('img', { name: /from scratch, sequential transfer and multitask/i }),
     ).toBeVisible();

@@ -15,3 +15,11 @@ export async function openLab(page: Page): Promise<void> {
   await page.waitForFunction(() => 'labReady' in window);
   await page.evaluate(() => window.loadLab());
 }
+
+/** Opens the lab for a claim test, forwarding the page's `claim:` progress lines to the test log. */
+export async function openLabForClaims(page: Page): Promise<void> {
+  page.on('console', (message) => {
+    if (message.text().startsWith('claim:')) console.log(message.text());
+  });
+  await openLab(page);
+}
