@@ -18,9 +18,11 @@ export default defineConfig({
   site: 'https://transfer-lab.example',
   outDir,
   cacheDir: process.env.TL_CACHE_DIR ?? './node_modules/.astro',
-  // Old addresses keep working: the transfer-learning lesson became lessons 3 to 5.
+  // Old addresses keep working: the transfer-learning lesson became lessons 3 to 5, and text-to-text
+  // became instruction-tuning (lesson 8).
   redirects: {
     '/lessons/transfer-learning/': '/lessons/what-is-transfer-learning/',
+    '/lessons/text-to-text/': '/lessons/instruction-tuning/',
   },
   // A Content-Security-Policy <meta> on every page (scripts/csp.mjs says what each source is for).
   security: { csp: siteCsp() },

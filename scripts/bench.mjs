@@ -250,6 +250,48 @@ function summary() {
       lines.push('');
     }
   }
+  const language = read('language');
+  if (language) {
+    for (const r of language.runs.filter((run) => !run.error)) {
+      const d = r.result;
+      const pct = (v) => `${(v * 100).toFixed(1)} %`;
+      lines.push(
+        `## Lessons 7 and 9: labelling the held-out sentences (${d.model}, heads on ${r.backendLabel}, seeds ${d.seeds.join(', ')}, ${d.sentences} sentences)`,
+        '',
+        '| Label | Labelled per class | Encoder head | Bag-of-words head | Encoder better on |',
+        '|---|---|---|---|---|',
+      );
+      for (const h of d.heads) {
+        lines.push(
+          `| ${h.label} | ${h.perClass} | ${pct(h.encoder)} | ${pct(h.bagOfWords)} | ${h.encoderWins} of ${h.seeds.length} seeds |`,
+        );
+      }
+      lines.push(
+        '',
+        '| Label | k (solved examples in the prompt) | Prompt tokens | Accuracy (min-max) | No class named |',
+        '|---|---|---|---|---|',
+      );
+      for (const p of d.prompting) {
+        lines.push(
+          `| ${p.label} | ${p.shots} | ${p.promptTokens} | ${pct(p.accuracy)} (${pct(p.min)}-${pct(p.max)}) | ${pct(p.invalid)} |`,
+        );
+      }
+      const a = d.adaptation;
+      lines.push(
+        '',
+        `Image task (digits ${a.target.join(', ')}, ${a.perClass} labels per class, ${a.epochs} epochs, ${a.testImages} test images):`,
+        '',
+        '| Method | Trainable weights | Accuracy (min-max) | Seconds |',
+        '|---|---|---|---|',
+      );
+      for (const row of a.rows) {
+        lines.push(
+          `| ${row.method} | ${row.trainable} of ${row.total} | ${pct(row.accuracy)} (${pct(row.min)}-${pct(row.max)}) | ${row.seconds} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
   const others = [
     'throughput',
     'learning-curve',
@@ -257,6 +299,7 @@ function summary() {
     'distillation',
     'optdigits-curve',
     'forgetting',
+    'language',
   ];
   for (const file of readdirNames()) {
     if (others.includes(file)) continue;

@@ -38,35 +38,79 @@ PLURALS = [
     ('song', 'songs'), ('movie', 'movies'), ('pizza', 'pizzas'), ('soup', 'soups'),
 ]
 
-# Sentences for the sentiment task: a subject, a verb phrase, and an opinion word.
-ANIMAL_NOUNS = ['cat', 'dog', 'fox', 'owl', 'horse', 'puppy', 'bird', 'rabbit']
-FOOD_NOUNS = ['soup', 'pizza', 'cake', 'bread', 'apple', 'salad', 'cheese', 'coffee']
-THING_NOUNS = ['movie', 'song', 'book', 'car', 'house', 'city']
-POSITIVE = ['great', 'good', 'lovely', 'wonderful', 'nice', 'excellent', 'delicious', 'friendly', 'beautiful', 'fun']
-NEGATIVE = ['bad', 'awful', 'terrible', 'boring', 'horrible', 'poor', 'disgusting', 'rude', 'ugly', 'dull']
+# Sentences for the sentiment task: a subject, an opinion, and a few short sentence shapes. The word
+# lists are wide enough that simple everyday sentences about animals and food are within the model's
+# vocabulary; the held-out sentence set (public/data/sentences.json) is written by hand in other
+# shapes, and scripts/t5/sentences.py checks that none of its sentences can come out of this generator.
+ANIMAL_NOUNS = [
+    'cat', 'dog', 'fox', 'owl', 'horse', 'puppy', 'bird', 'rabbit', 'kitten', 'duck', 'goat', 'cow',
+    'pig', 'parrot', 'pony', 'hamster', 'lamb', 'frog', 'turtle', 'goose', 'bear', 'donkey', 'wolf',
+    'mouse',
+]
+FOOD_NOUNS = [
+    'soup', 'pizza', 'cake', 'bread', 'apple', 'salad', 'cheese', 'coffee', 'tea', 'pasta', 'rice',
+    'pie', 'burger', 'cookie', 'chocolate', 'sandwich', 'curry', 'steak', 'toast', 'pancake', 'juice',
+    'milk', 'banana', 'cherry', 'lemon', 'mango', 'pear', 'plum', 'honey', 'sauce',
+]
+THING_NOUNS = ['movie', 'song', 'book', 'car', 'house', 'city', 'game', 'hotel', 'park', 'phone', 'room', 'garden']
+POSITIVE = [
+    'great', 'good', 'lovely', 'wonderful', 'nice', 'excellent', 'delicious', 'friendly', 'beautiful',
+    'fun', 'tasty', 'sweet', 'cute', 'gentle', 'happy', 'fresh', 'perfect', 'amazing', 'calm', 'clever',
+    'cheerful', 'warm', 'playful', 'fantastic', 'pleasant', 'kind', 'soft', 'healthy', 'juicy', 'tender',
+]
+NEGATIVE = [
+    'bad', 'awful', 'terrible', 'boring', 'horrible', 'poor', 'disgusting', 'rude', 'ugly', 'dull',
+    'stale', 'bland', 'greasy', 'noisy', 'angry', 'lazy', 'nasty', 'smelly', 'mean', 'grumpy', 'burnt',
+    'salty', 'soggy', 'sour', 'bitter', 'rotten', 'scary', 'dirty', 'sick', 'cold',
+]
 POSITIVE_VERBS = ['love', 'like', 'enjoy', 'adore']
 NEGATIVE_VERBS = ['hate', 'dislike', 'detest']
+POSITIVE_PAST = ['loved', 'liked', 'enjoyed', 'adored']
+NEGATIVE_PAST = ['hated', 'disliked']
+
+# Every shape the generator can make ({a} an opinion word, {v} a verb, {p} a past-tense verb).
+SENTENCE_SHAPES = [
+    'the {n} was {a}',
+    'this {n} is really {a}',
+    'i {v} this {n}',
+    'what a {a} {n}',
+    'my {n} is so {a}',
+    'the {n} is {a} and {b}',
+    'we {p} the {n}',
+    'our {n} was very {a}',
+]
 
 
 def sentence(rng, nouns=None, sentiment=None):
     """A short review-like sentence and its sentiment ('positive' or 'negative')."""
     nouns = nouns or ANIMAL_NOUNS + FOOD_NOUNS + THING_NOUNS
     sentiment = sentiment or rng.choice(['positive', 'negative'])
-    noun = rng.choice(nouns)
-    shape = rng.randrange(4)
-    if shape == 0:
-        adjective = rng.choice(POSITIVE if sentiment == 'positive' else NEGATIVE)
-        text = f'the {noun} was {adjective}'
-    elif shape == 1:
-        adjective = rng.choice(POSITIVE if sentiment == 'positive' else NEGATIVE)
-        text = f'this {noun} is really {adjective}'
-    elif shape == 2:
-        verb = rng.choice(POSITIVE_VERBS if sentiment == 'positive' else NEGATIVE_VERBS)
-        text = f'i {verb} this {noun}'
-    else:
-        adjective = rng.choice(POSITIVE if sentiment == 'positive' else NEGATIVE)
-        text = f'what a {adjective} {noun}'
+    positive = sentiment == 'positive'
+    adjectives = POSITIVE if positive else NEGATIVE
+    shape = rng.choice(SENTENCE_SHAPES)
+    a, b = rng.sample(adjectives, 2)
+    text = shape.format(
+        n=rng.choice(nouns), a=a, b=b,
+        v=rng.choice(POSITIVE_VERBS if positive else NEGATIVE_VERBS),
+        p=rng.choice(POSITIVE_PAST if positive else NEGATIVE_PAST),
+    )
     return text, sentiment
+
+
+def all_sentences():
+    """Every sentence the generator above can produce (for the held-out set's overlap check)."""
+    out = set()
+    nouns = ANIMAL_NOUNS + FOOD_NOUNS + THING_NOUNS
+    for positive in (True, False):
+        adjectives = POSITIVE if positive else NEGATIVE
+        for shape in SENTENCE_SHAPES:
+            for n in nouns:
+                for a in adjectives:
+                    for b in (adjectives if '{b}' in shape else [a]):
+                        for v in (POSITIVE_VERBS if positive else NEGATIVE_VERBS) if '{v}' in shape else ['']:
+                            for p in (POSITIVE_PAST if positive else NEGATIVE_PAST) if '{p}' in shape else ['']:
+                                out.add(shape.format(n=n, a=a, b=b, v=v, p=p))
+    return out
 
 
 def arithmetic(rng):
@@ -101,7 +145,11 @@ def plural(rng):
 
 
 def digits_to_german(rng):
-    digits = [rng.randrange(10) for _ in range(rng.randint(1, 4))]
+    # No digit twice in one list: a model this small translates a list by finding, for each word it
+    # has written, the English word that followed it, and "eight eight six" would make that ambiguous
+    # (measured with repeats allowed: 79 % exact match on trained phrasings after 2,000 steps, where
+    # every other task had passed 95 %).
+    digits = rng.sample(range(10), rng.randint(1, 4))
     return ' '.join(NUMBERS[d] for d in digits), ' '.join(GERMAN_DIGITS[d] for d in digits)
 
 
@@ -156,31 +204,17 @@ def example(rng, task, held_out=False):
     return template.format(x=x), y
 
 
-def training_stream(seed):
+# How often each task is drawn for training, relative to the others. The tasks that need the order
+# of the words (reversing, translating digit by digit) and the addition table learn slowest, so they
+# are drawn twice as often as the ones a bag of words could answer.
+TASK_WEIGHTS = {'arithmetic': 2.0, 'reverse': 2.0, 'translate': 2.0}
+
+
+def training_stream(seed, weights=None):
     """An endless, seeded stream of (input, target) pairs from the seen templates of every task."""
     rng = random.Random(seed)
     names = sorted(TASKS)
+    weights = TASK_WEIGHTS if weights is None else weights
+    chances = [weights.get(name, 1.0) for name in names]
     while True:
-        yield example(rng, rng.choice(names))
-
-
-def labelled_sentences(seed=7, per_topic_and_sentiment=10):
-    """The sentence set the text lesson trains a classifier head on: topic (animals vs food) and sentiment.
-
-    Topic is a label the mini T5 was never trained to predict, so a head that learns it from frozen
-    encoder features shows feature-extraction transfer rather than reading out a trained answer.
-    """
-    rng = random.Random(seed)
-    rows, seen = [], set()
-    for topic, nouns in (('animals', ANIMAL_NOUNS), ('food', FOOD_NOUNS)):
-        for mood in ('positive', 'negative'):
-            count = 0
-            while count < per_topic_and_sentiment:
-                text, _ = sentence(rng, nouns, mood)
-                if text in seen:
-                    continue
-                seen.add(text)
-                rows.append({'text': text, 'topic': topic, 'sentiment': mood})
-                count += 1
-    rng.shuffle(rows)
-    return rows
+        yield example(rng, rng.choices(names, chances)[0])

@@ -145,7 +145,7 @@ test.describe('offline reload (service worker)', () => {
     expect(await runCell(page, 'source')).toBe('done');
     await expect(output(page, 'source')).toContainText('test images of those digits');
 
-    await page.goto('/lessons/text-to-text/?textDevice=wasm');
+    await page.goto('/lessons/instruction-tuning/?textDevice=wasm');
     const playground = page.locator('tl-prompt-playground');
     await playground.getByLabel('Prompt', { exact: true }).fill('what is the plural of mouse ?');
     await playground.getByRole('button', { name: 'Generate' }).click();

@@ -41,6 +41,9 @@ test.describe('the site', () => {
     '/lessons/notebook/',
     '/lessons/what-is-transfer-learning/',
     '/lessons/transfer-workflow/',
+    '/lessons/language-models/',
+    '/lessons/instruction-tuning/',
+    '/lessons/prompting-or-fine-tuning/',
   ]) {
     test(`keeps ${lesson} under 60 KB of JavaScript before interaction`, async ({ page }) => {
       const jsBytes = new Map<string, number>();

@@ -21,7 +21,7 @@ const cacheEntry = (page: Page) =>
   page.locator('tl-prompt-playground [data-role="cache-list"] li[data-model="Xenova/flan-t5-small"]');
 
 async function openHubModel(page: Page, { device = 'wasm', dtype = 'fp32' as string | null } = {}) {
-  await page.goto(`/lessons/text-to-text/?textDevice=${device}&hub=${encodeURIComponent(hub.url)}`);
+  await page.goto(`/lessons/instruction-tuning/?textDevice=${device}&hub=${encodeURIComponent(hub.url)}`);
   const playground = page.locator('tl-prompt-playground');
   await playground.getByLabel('Model').selectOption('flan-t5-small');
   if (dtype) await playground.getByLabel('Weight format').selectOption(dtype);

@@ -15,7 +15,7 @@ const LIMIT = textModelEntry('mini-t5').maxInputTokens;
 const WORDS = ['red', 'apple', 'cat', 'blue'];
 const words = (n: number) => Array.from({ length: n }, (_, i) => WORDS[i % WORDS.length]).join(' ');
 const RUNTIME_WORDS = /OrtRun|bad_alloc|ERROR_CODE|std::|RuntimeError/;
-const LESSON = '/lessons/text-to-text/';
+const LESSON = '/lessons/instruction-tuning/';
 
 test.describe('prompt length', () => {
   test('the counter follows typing; an over-long prompt is explained in plain words and cut to fit', async ({

@@ -3,7 +3,7 @@ import { test, expect } from './support/fixtures';
 import { PROMPT_PRESETS } from '../../src/lib/text/presets';
 import { correctSamples, generate, startLongAnswer, miniT5Evaluation, playground } from './support/text';
 
-const LESSON = '/lessons/text-to-text/';
+const LESSON = '/lessons/instruction-tuning/';
 
 /** Records every change to the output element, so a test can see text arrive in pieces. */
 async function watchOutput(page: Page) {
@@ -82,11 +82,12 @@ test.describe('the prompt playground with the mini T5', () => {
   });
 });
 
-test.describe('the text-to-text lesson widgets', () => {
-  test('check held-out phrasings and train a head on encoder features', async ({ page }) => {
+test.describe("the text lessons' widgets", () => {
+  test('the instruction check asks every phrasing preset and marks the answers', async ({ page }) => {
     await page.goto(`${LESSON}?textDevice=wasm&backend=cpu`);
     const check = page.locator('tl-instruction-check');
-    const presets = PROMPT_PRESETS.filter((p) => p.group === 'mini');
+    // Phrasing presets only: few-shot presets test something else.
+    const presets = PROMPT_PRESETS.filter((p) => p.group === 'mini' && p.shots === undefined);
     await check.getByRole('button', { name: /Ask the mini T5/ }).click();
     await expect(check).toHaveAttribute('data-correct', /\d+/, { timeout: 60_000 });
     // eval.json gives each task's accuracy per phrasing group (100 examples each): the expected
@@ -104,11 +105,15 @@ test.describe('the text-to-text lesson widgets', () => {
     await expect(check.locator('[data-role="status"]')).toContainText(
       `${correct} of ${presets.length} right, including`,
     );
+  });
 
+  test('the feature-head widget trains a head on the mini T5 encoder', async ({ page }) => {
+    await page.goto('/lessons/language-models/?textDevice=wasm&backend=cpu');
     const head = page.locator('tl-feature-head');
     await head.getByRole('button', { name: 'Extract features and train the head' }).click();
     await expect(head).toHaveAttribute('data-accuracy', /\d/, { timeout: 60_000 });
-    expect(Number(await head.getAttribute('data-accuracy'))).toBeGreaterThan(0.85);
+    // Sentiment with four labelled sentences per class; half the test sentences are of each class.
+    expect(Number(await head.getAttribute('data-accuracy'))).toBeGreaterThan(0.7);
     await expect(head).toHaveAttribute('data-features', '128');
     await expect(head.locator('[data-role="status"]')).toContainText('unseen sentences correctly');
   });

@@ -2,7 +2,6 @@
  * Behaviour of <tl-feature-head>: runs the feature-head experiment (src/lib/experiments/feature-head)
  * with the page's text model (the mini T5 unless the reader loaded another) and draws its result.
  */
-import { currentPreference } from '../../lib/backend/preference';
 import { showTextError } from './errors';
 import { sharedTextModel, loadedTextModel } from './session';
 
@@ -37,7 +36,7 @@ class FeatureHeadDemo extends HTMLElement {
     const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as
       'topic' | 'sentiment';
     const perClass = Number(this.querySelector<HTMLSelectElement>('[data-role="per-class"]')!.value);
-    this.status('Loading TensorFlow.js and the text model…');
+    this.status('Loading the text model…');
     const [{ runFeatureHeadExperiment }, model] = await Promise.all([
       import('../../lib/experiments/feature-head'),
       loadedTextModel().then((loaded) => loaded ?? sharedTextModel({ model: 'mini-t5' })),
@@ -45,7 +44,7 @@ class FeatureHeadDemo extends HTMLElement {
     const result = await runFeatureHeadExperiment(
       model,
       { label, perClass, epochs: 60, seed: 1 },
-      { backend: currentPreference().preference, onStatus: (message) => this.status(message) },
+      { onStatus: (message) => this.status(message) },
     );
     this.dataset.accuracy = result.accuracy.toFixed(3);
     this.dataset.trainCount = String(result.trainCount);

@@ -29,7 +29,12 @@ function keyOf(options: LoadTextModelOptions): string {
 }
 
 /** Loads (or reuses) a model; a different model, device or format unloads the previous one. */
-export async function sharedTextModel(options: LoadTextModelOptions): Promise<TextModel> {
+export async function sharedTextModel(requested: LoadTextModelOptions): Promise<TextModel> {
+  // A widget that names no device or format follows `?textDevice=` / `?dtype=` like the playground
+  // (tests pin WebAssembly this way: on SwiftShader, WebGPU takes minutes on a busy machine).
+  const { textDeviceFromQuery } = await import('../../lib/backend/text-device');
+  const query = textDeviceFromQuery(location.search);
+  const options = { device: query.device, dtype: query.dtype, ...requested };
   const key = keyOf(options);
   if (current?.key === key) {
     try {

@@ -1,10 +1,9 @@
 /**
  * Transfer learning by feature extraction, on text: the T5 encoder (frozen) turns each sentence into
- * one vector, and a one-layer tfjs head learns a label from a few labelled sentences per class, then
- * labels the sentences it never saw. The feature-head widget only draws what this returns.
+ * one vector, and a one-layer head learns a label from a few labelled sentences per class, then
+ * labels the sentences it never saw. The feature-head widget only draws what this returns. The head
+ * is plain JavaScript (src/lib/text/head.ts), so this loads no tfjs.
  */
-import { useBackend } from '../backend/select';
-import type { BackendChoice, BackendPreference } from '../backend/names';
 import { trainFeatureHead } from '../text/head';
 import type { TextModel } from '../text/load';
 import { loadSentences, splitForHead, type SentenceSet } from '../text/sentences';
@@ -20,8 +19,6 @@ export interface FeatureHeadConfig {
 
 export interface FeatureHeadHooks {
   signal?: AbortSignal;
-  /** The tfjs backend for the head (default: auto). */
-  backend?: BackendPreference;
   /** The sentences (default: the site's `/data/sentences.json`). */
   sentences?: SentenceSet;
   onStatus?(message: string): void;
@@ -41,8 +38,6 @@ export interface FeatureHeadResult {
   classes: string[];
   /** The text model whose encoder made the features, and where it ran. */
   encoder: { label: string; device: string };
-  /** Where tfjs trained the head. */
-  backend: BackendChoice;
   featureWidth: number;
   /** Seconds the encoder took for every sentence (training and test). */
   featureSeconds: number;
@@ -63,7 +58,6 @@ export async function runFeatureHeadExperiment(
   hooks: FeatureHeadHooks = {},
 ): Promise<FeatureHeadResult> {
   const full: Required<FeatureHeadConfig> = { epochs: 60, seed: 1, ...config };
-  const backend = await useBackend(hooks.backend ?? 'auto');
   const set = hooks.sentences ?? (await loadSentences({ signal: hooks.signal }));
   const { train, test, classes } = splitForHead(set, full.label, full.perClass);
   hooks.onStatus?.(`Running the ${model.entry.label} encoder on ${set.sentences.length} sentences…`);
@@ -86,7 +80,7 @@ export async function runFeatureHeadExperiment(
     onEpoch: (event) => {
       hooks.onEpoch?.(event);
       hooks.onStatus?.(
-        `Training the head on ${backend.label}: epoch ${event.epoch} of ${event.epochs}, loss ${event.loss.toFixed(3)}`,
+        `Training the head: epoch ${event.epoch} of ${event.epochs}, loss ${event.loss.toFixed(3)}`,
       );
     },
   });
@@ -98,7 +92,6 @@ export async function runFeatureHeadExperiment(
       config: full,
       classes,
       encoder: { label: model.entry.label, device: model.deviceLabel },
-      backend,
       featureWidth: trainX[0]?.length ?? 0,
       featureSeconds,
       trainCount: train.length,

@@ -88,6 +88,18 @@ export {
 export { multitaskVsSequential, type MultitaskOptions, type MultitaskResult } from './multitask';
 export { loraRankSweep, type RankPoint, type RankSweepOptions } from './lora-sweep';
 export {
+  compareFeatureHeads,
+  scorePrompting,
+  labelOf,
+  DEFAULT_SEEDS,
+  type HeadComparison,
+  type HeadComparisonOptions,
+  type HeadSeedResult,
+  type PromptScore,
+  type PromptScoreOptions,
+  type PromptAnswer,
+} from './text-classification';
+export {
   runFeatureHeadExperiment,
   type FeatureHeadConfig,
   type FeatureHeadHooks,

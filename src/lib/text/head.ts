@@ -1,9 +1,15 @@
 /**
  * A small classifier head trained on frozen encoder features: the feature-extraction kind of
  * transfer learning. The features are standardised with the training set's mean and spread (so no
- * single dimension dominates), then a single dense softmax layer learns the labels.
+ * single dimension dominates), then a single dense softmax layer learns the labels with Adam.
+ *
+ * The head is a few hundred weights trained on a few dozen rows, so it is computed in plain
+ * JavaScript: on a GPU backend every one of its tiny operations would wait for the device (measured
+ * in a lesson's kernel on WebGL, SwiftShader, busy machine: about 2.8 s a head; here a few
+ * milliseconds), and lessons train dozens of heads to compare seeds. Same model, same answers on
+ * every backend.
  */
-import { tf } from '../tf';
+import { seededRandom } from '../data/random';
 import { accuracy as shareCorrect } from '../evaluation/accuracy';
 
 export interface FeatureHeadOptions {
@@ -41,68 +47,95 @@ export async function trainFeatureHead(
   if (labels.some((label) => !Number.isInteger(label) || label < 0 || label >= classes)) {
     throw new Error(`Labels must be whole numbers from 0 to ${classes - 1}.`);
   }
+  const width = features[0]!.length;
+  if (features.some((row) => row.length !== width)) {
+    throw new Error(`Every feature vector must have the same length (${width}).`);
+  }
   const epochs = options.epochs ?? 60;
-  const width = features[0].length;
-  const { mean, spread } = tf.tidy(() => {
-    const x = tf.tensor2d(features);
-    const moments = tf.moments(x, 0);
-    return { mean: moments.mean, spread: tf.sqrt(moments.variance).add(1e-6) };
-  });
-  const standardise = (rows: number[][]) => tf.tidy(() => tf.tensor2d(rows).sub(mean).div(spread));
-  const model = tf.sequential({
-    layers: [
-      tf.layers.dense({
-        inputShape: [width],
-        units: classes,
-        activation: 'softmax',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed ?? 1 }),
-        name: 'head',
-      }),
-    ],
-  });
-  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
-  model.compile({
-    optimizer,
-    loss: 'categoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
-  const xs = standardise(features);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
+  const rate = options.learningRate ?? 0.05;
+  const rows = features.length;
+
+  // Standardise with the training rows' mean and spread. A column that never varies in them (a word
+  // every labelled sentence contains) keeps a spread of 1: dividing by ~0 would turn any other value
+  // at test time into a huge one.
+  const mean = new Float64Array(width);
+  const spread = new Float64Array(width);
+  for (const row of features) for (let j = 0; j < width; j += 1) mean[j]! += row[j]! / rows;
+  for (const row of features)
+    for (let j = 0; j < width; j += 1) spread[j]! += (row[j]! - mean[j]!) ** 2 / rows;
+  for (let j = 0; j < width; j += 1) spread[j] = spread[j]! > 1e-12 ? Math.sqrt(spread[j]!) : 1;
+  const standardise = (row: number[]) => row.map((value, j) => (value - mean[j]!) / spread[j]!);
+  const xs = features.map(standardise);
+
+  // One dense softmax layer: weights [width x classes] (Glorot-uniform, seeded) and a bias.
+  const size = width * classes + classes;
+  const weights = new Float64Array(size);
+  const random = seededRandom(options.seed ?? 1);
+  const limit = Math.sqrt(6 / (width + classes));
+  for (let i = 0; i < width * classes; i += 1) weights[i] = (random() * 2 - 1) * limit;
+  const probabilitiesOf = (row: number[]): number[] => {
+    const logits = new Array<number>(classes).fill(0);
+    for (let c = 0; c < classes; c += 1) {
+      let sum = weights[width * classes + c]!;
+      for (let j = 0; j < width; j += 1) sum += row[j]! * weights[j * classes + c]!;
+      logits[c] = sum;
+    }
+    const top = Math.max(...logits);
+    const exps = logits.map((z) => Math.exp(z - top));
+    const total = exps.reduce((a, b) => a + b, 0);
+    return exps.map((e) => e / total);
+  };
+
+  // Full-batch Adam (the same defaults as TensorFlow.js: beta1 0.9, beta2 0.999, epsilon 1e-7).
+  const m = new Float64Array(size);
+  const v = new Float64Array(size);
+  const gradient = new Float64Array(size);
   const history: { loss: number; accuracy: number }[] = [];
   let stopped = false;
-  try {
-    await model.fit(xs, ys, {
-      epochs,
-      batchSize: Math.min(32, features.length),
-      shuffle: false,
-      verbose: 0,
-      callbacks: {
-        onEpochEnd: async (epoch, logs) => {
-          const entry = {
-            loss: Number(logs?.loss ?? NaN),
-            accuracy: Number(logs?.acc ?? logs?.accuracy ?? NaN),
-          };
-          history.push(entry);
-          options.onEpoch?.({ epoch: epoch + 1, epochs, ...entry });
-          if (options.signal?.aborted) {
-            stopped = true;
-            model.stopTraining = true;
-          }
-        },
-      },
+  for (let epoch = 1; epoch <= epochs; epoch += 1) {
+    gradient.fill(0);
+    let loss = 0;
+    let right = 0;
+    xs.forEach((row, r) => {
+      const p = probabilitiesOf(row);
+      const label = labels[r]!;
+      loss -= Math.log(Math.max(p[label]!, 1e-7)) / rows;
+      if (p.indexOf(Math.max(...p)) === label) right += 1;
+      for (let c = 0; c < classes; c += 1) {
+        const delta = (p[c]! - (c === label ? 1 : 0)) / rows;
+        gradient[width * classes + c]! += delta;
+        for (let j = 0; j < width; j += 1) gradient[j * classes + c]! += row[j]! * delta;
+      }
     });
-  } finally {
-    tf.dispose([xs, ys]);
+    const correction1 = 1 - 0.9 ** epoch;
+    const correction2 = 1 - 0.999 ** epoch;
+    for (let i = 0; i < size; i += 1) {
+      m[i] = 0.9 * m[i]! + 0.1 * gradient[i]!;
+      v[i] = 0.999 * v[i]! + 0.001 * gradient[i]! ** 2;
+      weights[i]! -= (rate * (m[i]! / correction1)) / (Math.sqrt(v[i]! / correction2) + 1e-7);
+    }
+    const entry = { loss, accuracy: right / rows };
+    history.push(entry);
+    options.onEpoch?.({ epoch, epochs, ...entry });
+    if (options.signal?.aborted) {
+      stopped = true;
+      break;
+    }
+    // Let the page (or kernel) handle messages now and then, so Stop and progress stay responsive.
+    if (epoch % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
   }
+
   let disposed = false;
-  const predict = (rows: number[][]): FeatureHeadPrediction[] => {
+  const predict = (rowsToLabel: number[][]): FeatureHeadPrediction[] => {
     if (disposed) throw new Error('This head was disposed.');
-    const probabilities = tf.tidy(() => (model.predict(standardise(rows)) as tf.Tensor2D).arraySync());
-    return probabilities.map((row) => ({ label: row.indexOf(Math.max(...row)), probabilities: row }));
+    return rowsToLabel.map((row) => {
+      const probabilities = probabilitiesOf(standardise(row));
+      return { label: probabilities.indexOf(Math.max(...probabilities)), probabilities };
+    });
   };
   return {
     classes,
-    parameters: model.countParams(),
+    parameters: size,
     stopped,
     history,
     predict,
@@ -114,11 +147,7 @@ export async function trainFeatureHead(
       );
     },
     dispose() {
-      if (disposed) return;
       disposed = true;
-      model.dispose();
-      optimizer.dispose(); // Adam's moment estimates are tensors too
-      tf.dispose([mean, spread]);
     },
   };
 }

@@ -30,5 +30,20 @@ export { inspectModelCache, removeCachedModels, type CacheReport, type CachedMod
 export { TextModelError, type TextModelErrorKind } from './errors';
 export { meanPool } from './features';
 export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './head';
-export { loadSentences, splitForHead, type LabelledSentence, type SentenceSet } from './sentences';
-export { PROMPT_PRESETS, type PromptPreset } from './presets';
+export {
+  loadSentences,
+  loadMiniT5Evaluation,
+  splitForHead,
+  type LabelledSentence,
+  type MiniT5Evaluation,
+  type SentenceSet,
+} from './sentences';
+export {
+  PROMPT_PRESETS,
+  FEW_SHOT_FORMATS,
+  fewShotPrompt,
+  type PromptPreset,
+  type FewShotFormat,
+  type FewShotLabel,
+} from './presets';
+export { bagOfWords, type BagOfWords } from './bag-of-words';

@@ -14,7 +14,86 @@ export interface PromptPreset {
   task?: string;
   /** The correct answer (the mini T5 does not always give it: see its eval.json). */
   expected?: string;
+  /** Few-shot prompts: how many solved examples the prompt shows before the question. */
+  shots?: number;
 }
+
+/** The labels the few-shot prompts ask for (the labels of the lessons' sentence set). */
+export type FewShotLabel = 'sentiment' | 'topic';
+
+/**
+ * How one model family is asked for one label, with or without solved examples in the prompt
+ * (in-context learning). With no examples the prompt is a plain zero-shot instruction.
+ */
+export interface FewShotFormat {
+  /** Written once, before any example (may be empty). */
+  instruction: string;
+  /** One solved example as the prompt shows it. */
+  example(text: string, answer: string): string;
+  /** The question the model must answer. */
+  query(text: string): string;
+  /** What separates the instruction, the examples and the question. */
+  separator: string;
+}
+
+export const FEW_SHOT_FORMATS: Readonly<Record<'mini' | 'flan', Record<FewShotLabel, FewShotFormat>>> =
+  Object.freeze({
+    // The mini T5 knows only its own templates; "sentiment : ..." is one it was trained on, so its
+    // zero-shot prompt is a phrasing it has seen. It never saw a prompt holding solved examples, and
+    // "about", "animals" and "food" are not in its vocabulary at all.
+    mini: {
+      sentiment: {
+        instruction: '',
+        example: (text, answer) => `sentiment : ${text} : ${answer}`,
+        query: (text) => `sentiment : ${text}`,
+        separator: ' ',
+      },
+      topic: {
+        instruction: '',
+        example: (text, answer) => `is this about animals or food ? ${text} : ${answer}`,
+        query: (text) => `is this about animals or food ? ${text}`,
+        separator: ' ',
+      },
+    },
+    flan: {
+      sentiment: {
+        instruction: 'Is the review positive or negative?',
+        example: (text, answer) => `Review: ${text}\nAnswer: ${answer}`,
+        query: (text) => `Review: ${text}\nAnswer:`,
+        separator: '\n\n',
+      },
+      topic: {
+        instruction: 'Is the sentence about animals or food?',
+        example: (text, answer) => `Sentence: ${text}\nAnswer: ${answer}`,
+        query: (text) => `Sentence: ${text}\nAnswer:`,
+        separator: '\n\n',
+      },
+    },
+  });
+
+/** A prompt with `examples` solved in front of the question (none: a zero-shot prompt). */
+export function fewShotPrompt(
+  format: FewShotFormat,
+  examples: readonly { text: string; answer: string }[],
+  text: string,
+): string {
+  const parts = [
+    format.instruction,
+    ...examples.map((e) => format.example(e.text, e.answer)),
+    format.query(text),
+  ];
+  return parts.filter(Boolean).join(format.separator);
+}
+
+// Solved examples for the few-shot presets: sentences of the mini T5's training kind, not from the
+// lessons' held-out sentence set (which the presets must not leak).
+const PRESET_EXAMPLES = [
+  { text: 'i love this cake', answer: 'positive' },
+  { text: 'the soup was awful', answer: 'negative' },
+  { text: 'what a friendly dog', answer: 'positive' },
+  { text: 'this movie is really boring', answer: 'negative' },
+];
+const PRESET_QUESTION = 'our puppy was very playful';
 
 export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
@@ -128,6 +207,14 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
     expected: 'negative',
   },
   {
+    id: 'mini-sentiment-2shot',
+    group: 'mini',
+    label: 'Sentiment, 2 solved examples in the prompt',
+    prompt: fewShotPrompt(FEW_SHOT_FORMATS.mini.sentiment, PRESET_EXAMPLES.slice(0, 2), PRESET_QUESTION),
+    expected: 'positive',
+    shots: 2,
+  },
+  {
     id: 'flan-translate',
     group: 'flan',
     label: 'Translate (T5 prefix)',
@@ -159,6 +246,22 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
     label: 'Sentiment',
     prompt:
       'Is this review positive or negative? The battery died after two days and support never answered.',
+  },
+  {
+    id: 'flan-sentiment-0shot',
+    group: 'flan',
+    label: 'Sentiment, no examples (zero-shot)',
+    prompt: fewShotPrompt(FEW_SHOT_FORMATS.flan.sentiment, [], PRESET_QUESTION),
+    expected: 'positive',
+    shots: 0,
+  },
+  {
+    id: 'flan-sentiment-4shot',
+    group: 'flan',
+    label: 'Sentiment, 4 solved examples in the prompt',
+    prompt: fewShotPrompt(FEW_SHOT_FORMATS.flan.sentiment, PRESET_EXAMPLES, PRESET_QUESTION),
+    expected: 'positive',
+    shots: 4,
   },
   {
     id: 'flan-reasoning',

@@ -36,7 +36,7 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
     // fp32, and 8-bit weight-only copies (scripts/t5/quantize.py): 1 MB instead of 3.6 MB.
     dtypes: ['fp32', 'q8'],
     description:
-      'A tiny T5 trained by this project on seven toy instruction tasks. Works offline; knows about 230 words.',
+      'A tiny T5 (original T5 architecture) trained from scratch by this project on seven toy instruction tasks. Works offline; knows about 300 words.',
     presetGroup: 'mini',
     // `npm run measure:text` (bench/results/text-limits.json): on WebAssembly the heap holds 35 MB
     // at 512 tokens, 103 MB at 1,024, 1.3 GB at 4,096, and 8,192 exhausts it; SwiftShader's WebGPU

