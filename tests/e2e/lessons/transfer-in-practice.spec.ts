@@ -1,5 +1,5 @@
-import { test, expect } from './support/fixtures';
-import { expectExerciseFailsThenPasses, exerciseIds, output, runAllCells } from './support/lesson';
+import { test, expect } from '../support/fixtures';
+import { expectExerciseFailsThenPasses, exerciseIds, output, runAllCells } from '../support/lesson';
 
 // Lesson 10 run as a reader runs it, on WebGL (the fast backend on these machines): every cell
 // ends without an error, the exercise fails on its starter code and passes with its solution, and
