@@ -17,20 +17,16 @@ const evaluation = JSON.parse(readFileSync('public/models/mini-t5/eval.json', 'u
   onnx_bytes: Record<string, number>;
 };
 
-const LOAD_BUDGET_MS = 15_000;
-
 describe('the mini T5 through transformers.js in Node', () => {
   let model: TextModel;
   const progress: number[] = [];
 
   beforeAll(async () => {
-    const started = performance.now();
     model = await loadTextModel({
       model: 'mini-t5',
       dtype: 'fp32',
       onProgress: (p) => progress.push(p.fraction),
     });
-    expect(performance.now() - started).toBeLessThan(LOAD_BUDGET_MS);
   });
   afterAll(async () => {
     await model?.dispose();
