@@ -32,7 +32,8 @@ test.describe('the site', () => {
       .getByRole('dialog', { name: 'Search' })
       .getByRole('textbox', { name: 'Search' })
       .fill('matrices');
-    await expect(page.locator('.pagefind-ui__result-link').first()).toContainText('First steps');
+    // Several lessons mention matrices (LoRA ranks them first); First steps must be among the results.
+    await expect(page.locator('.pagefind-ui__result-link', { hasText: 'First steps' })).toBeVisible();
   });
 
   // Lessons with code cells and widgets are measured too: no editor, kernel or tfjs before use.

@@ -9,7 +9,14 @@ import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transfor
 import { TEXT_DEVICE_LABELS, type TextDevice, type TextDtype } from '../backend/text-device';
 import { probeWebGpu } from '../backend/probe';
 import { removeCachedModels } from './cache';
-import { emptyPrompt, explainLoadError, explainRunError, promptTooLong, TextModelError } from './errors';
+import {
+  deviceLost,
+  emptyPrompt,
+  explainLoadError,
+  explainRunError,
+  promptTooLong,
+  TextModelError,
+} from './errors';
 import { encoderFeatures } from './features';
 import { generateText, scoreAnswer, type GenerateOptions, type GenerationResult } from './generate';
 import { ProgressTracker, type DownloadProgress } from './progress';
@@ -105,6 +112,19 @@ interface GPUDeviceLike {
 /** The WebGPU device ONNX Runtime uses (null before a WebGPU model loads). Tests destroy it. */
 export function currentGpuDevice(): GPUDeviceLike | null {
   return gpuDevice;
+}
+
+const DEVICE_LOST_GRACE_MS = 1_000;
+
+/** The device's loss message if the WebGPU device is (or, within `ms`, becomes) lost; else null. */
+async function deviceLostWithin(ms: number): Promise<string | null> {
+  const device = gpuDevice;
+  if (!device) return null;
+  const info = await Promise.race([
+    device.lost,
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), ms)),
+  ]);
+  return info ? `WebGPU device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}` : null;
 }
 
 async function watchGpuDevice(module: TransformersModule): Promise<void> {
@@ -207,11 +227,18 @@ export class EngineModel {
       throwIfPoisoned();
       return await work();
     } catch (error) {
-      throw explainRunError(error, {
+      const explained = explainRunError(error, {
         tokens,
         limit: this.info.maxInputTokens,
         device: this.info.deviceLabel,
       });
+      // A destroyed device often fails the running step (a buffer map, a submit) before its `lost`
+      // promise settles: give it a moment, so the reader hears "device lost", not a vague failure.
+      if (explained.kind === 'runtime-failed' && this.info.device === 'webgpu') {
+        const lost = await deviceLostWithin(DEVICE_LOST_GRACE_MS);
+        if (lost) throw deviceLost(lost);
+      }
+      throw explained;
     }
   }
 

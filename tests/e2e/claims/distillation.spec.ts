@@ -3,9 +3,13 @@ import { test, expect } from '../support/fixtures';
 import { openLab } from '../support/lab';
 import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule, type PairedRun } from '../support/claims';
 
-// The distillation lesson's three claims, checked in Chromium on WebGL with the library's own
-// experiment, on a configuration sized for CI (fewer test images, capped epochs, a smaller transfer
-// set) but with the demo's student, teacher and temperature, so each effect is the one the lesson shows.
+// The distillation lesson's first claim (soft targets beat the student alone on the same few labelled
+// images), checked in Chromium on WebGL with the library's own experiment, on a configuration sized for
+// CI (fewer test images, capped epochs) but with the demo's student, teacher and temperature, so the
+// effect is the one the lesson shows. The transfer-set and missing-digit claims take several minutes
+// per seed even at CI size (about 9 minutes for the five seeds of one of them on a 2-core machine), more
+// than the whole suite's budget allows: `npm run bench -- distillation` measures them on the same five
+// seeds, and the lesson states only what that file shows.
 //
 // THE RULE is the project's (tests/e2e/support/claims.ts), the same for every claim: seeds 1-5, each
 // a paired comparison (the same data, the same initial weights, the same budget on both sides); a
@@ -99,18 +103,6 @@ test.describe('the distillation lesson keeps its promises', () => {
       experiment: 'same-data',
       pair: (r) => ({ claimed: 1 - r.distilled / r.tested, baseline: 1 - r.alone / r.tested }),
       what: 'same data, test accuracy: soft targets vs the student alone',
-    },
-    {
-      title: 'with a transfer set the teacher labels, soft targets beat the student alone',
-      experiment: 'transfer-set',
-      pair: (r) => ({ claimed: 1 - r.distilled / r.tested, baseline: 1 - r.alone / r.tested }),
-      what: 'transfer set, test accuracy: soft targets vs the student alone',
-    },
-    {
-      title: 'raising the bias of a digit the transfer set lacks gets more test 3s right',
-      experiment: 'missing-digit',
-      pair: (r) => ({ claimed: r.after! / r.count!, baseline: r.before! / r.count! }),
-      what: 'missing 3s, share of the test 3s right: bias raised vs as trained',
     },
   ];
 
