@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './support/fixtures';
 import { builtFile, builtPages, outDir } from './support/pages';
@@ -25,11 +25,10 @@ function policyOf(html: string): Map<string, string[]> {
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/** The code-cell kernel's sandboxed frame document, when this build has one. */
-const framePath = join(outDir, 'notebook', 'frame.html');
-const frame = existsSync(framePath) ? readFileSync(framePath, 'utf8') : null;
+/** The code-cell kernel's sandboxed frame document: every build writes it (scripts/notebook-kernel.mjs). */
+const frame = readFileSync(join(outDir, 'notebook', 'frame.html'), 'utf8');
 /** The hash of the frame's one inline script, read from the built frame. */
-const frameScriptHash = frame ? sha256(/<script>([\s\S]*?)<\/script>/.exec(frame)?.[1] ?? '') : null;
+const frameScriptHash = sha256(/<script>([\s\S]*?)<\/script>/.exec(frame)?.[1] ?? '');
 
 test.describe('the Content-Security-Policy', () => {
   test('every built page ships one strict policy that covers each of its inline scripts', () => {
@@ -42,7 +41,7 @@ test.describe('the Content-Security-Policy', () => {
       expect(scripts, `${page}: script-src`).toContain("'self'");
       expect(scripts, `${page}: no inline script without a hash`).not.toContain("'unsafe-inline'");
       expect(scripts, `${page}: no eval`).not.toContain("'unsafe-eval'");
-      if (frameScriptHash && html.includes('<tl-code-cell')) {
+      if (html.includes('<tl-code-cell')) {
         // The kernel's srcdoc frame runs under the page's policy: its script and blob: scripts.
         expect(scripts, page).toEqual(expect.arrayContaining([frameScriptHash, 'blob:']));
       } else {
@@ -75,8 +74,7 @@ test.describe('the Content-Security-Policy', () => {
   });
 
   test("the kernel's frame carries its own policy: nothing from the site, no network beyond the Hub", () => {
-    test.skip(!frame, 'this build has no sandboxed kernel frame');
-    const policy = policyOf(frame!);
+    const policy = policyOf(frame);
     expect(policy.get('default-src')).toEqual(["'none'"]);
     expect(policy.get('script-src')).toContain(frameScriptHash);
     expect(policy.get('script-src')).not.toContain("'unsafe-eval'");
@@ -93,7 +91,6 @@ test.describe('the Content-Security-Policy', () => {
     test('cannot fetch from another origin or import code from one', async ({ page, context }) => {
       // A <meta> policy cannot reach a worker started from a URL (its policy would come from HTTP
       // headers): it takes the sandboxed kernel frame, which carries its own policy.
-      test.skip(!frame, 'the code-cell kernel is not in its sandboxed frame in this build');
       // If the policy let them through, these would succeed: the test answers for example.com.
       const leaked: string[] = [];
       await context.route(/^https:\/\/example\.com\//, (route) => {
