@@ -47,7 +47,11 @@ export interface DistillationConfig {
   leaveOut: number;
   /** Labelled training images per digit held out for early stopping (and for choosing the bias). */
   validationPerClass: number;
-  /** Each student trains until its validation accuracy stops improving, but never past this. */
+  /**
+   * Each student trains until its validation accuracy stops improving, but never past this many
+   * epochs; a student with fewer images gets proportionally more epochs, so that every student may
+   * see as many images as the one with the most (see `epochCap`).
+   */
   maxEpochs: number;
   /** Validations without improvement before a student stops (its best weights are kept). */
   patience: number;

@@ -206,10 +206,12 @@ export async function runDistillationExperiment(
 
     const trained = new Map<StudentRole, StudentTraining>();
     const share = 0.8 / plans.length;
+    const sizes = plans.map((plan) => plan.data.size + (plan.options.unlabelled?.size ?? 0));
     for (const [i, plan] of plans.entries()) {
       enter('training', 0.1 + i * share, 0.1 + (i + 1) * share);
       const model = models.get(plan.role)!;
-      const images = plan.data.size + (plan.options.unlabelled?.size ?? 0);
+      const images = sizes[i]!;
+      const maxEpochs = epochCap(config.maxEpochs, images, Math.max(...sizes));
       const validateEvery = Math.max(1, Math.round(config.validateEveryImages / images));
       // Early stopping makes the length unknown: the bar creeps towards the end of the phase.
       const scale = validateEvery * (config.patience + 1);
@@ -218,7 +220,7 @@ export async function runDistillationExperiment(
       report(0, `${plan.label}…`);
       const history = await train(model, plan.data, {
         ...plan.options,
-        epochs: config.maxEpochs,
+        epochs: maxEpochs,
         batchSize: config.batchSize,
         learningRate: config.learningRate,
         seed: config.seed,
@@ -372,6 +374,16 @@ const ROLE_TEXT: Record<StudentRole, string> = {
   distilled: 'distilled student',
   adjusted: 'distilled student with the raised bias',
 };
+
+/**
+ * The most epochs a student on `images` images may train, when the student with the most images
+ * (`largest`) may train `maxEpochs`: every student gets the same number of images seen, so a student
+ * alone on 100 labelled images is not cut off after the few epochs that suit a transfer set of
+ * thousands. Early stopping, not this cap, is what normally ends a run.
+ */
+export function epochCap(maxEpochs: number, images: number, largest: number): number {
+  return Math.max(maxEpochs, Math.ceil((maxEpochs * largest) / Math.max(1, images)));
+}
 
 /** Who trains on what. `logits` holds the teacher's rows for the labelled images, then the unlabelled. */
 function studentPlans(config: DistillationConfig, data: ExperimentData, logits: Logits): StudentPlan[] {

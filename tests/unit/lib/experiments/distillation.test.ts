@@ -9,6 +9,7 @@ import {
   DEFAULT_CONFIGS,
   type DistillationConfig,
   type FinishedDistillation,
+  epochCap,
   experimentData,
   gapRecovered,
   runDistillationExperiment,
@@ -86,6 +87,20 @@ describe("the page's cache of the teacher's training-set logits", () => {
   });
 });
 
+describe('the epoch cap', () => {
+  it('gives every student as many images seen as the student with the most images', () => {
+    // The transfer set's defaults: 8 epochs over 7,500 images is 60,000 images seen; alone on the
+    // 100 labelled images that is 600 epochs.
+    expect(epochCap(8, 100, 7500)).toBe(600);
+    expect(epochCap(8, 7500, 7500)).toBe(8);
+    // Same data: both students have 100 images, so both keep the cap as given.
+    expect(epochCap(300, 100, 100)).toBe(300);
+    // Rounded up (2 * 120 / 50 = 4.8), and never below the cap as given.
+    expect(epochCap(2, 50, 120)).toBe(5);
+    expect(epochCap(5, 200, 100)).toBe(5);
+  });
+});
+
 describe('the distillation experiment', () => {
   it('trains three students on a transfer set and reports numbers a second code path confirms', async () => {
     const epochs: string[] = [];
@@ -98,8 +113,10 @@ describe('the distillation experiment', () => {
     finished.push(run);
     expect(run.backend.name).toBe('cpu');
     expect(run.students.map((s) => s.role)).toEqual(['alone', 'pseudo', 'distilled']);
-    // validateEveryImages 1000 over 20 (or 120) images: validated only after the last of 2 epochs.
-    expect(epochs).toEqual(['alone:0', 'pseudo:0', 'distilled:0', 'alone:2', 'pseudo:2', 'distilled:2']);
+    // validateEveryImages 1000 over 20 (or 120) images: validated only after each student's last
+    // epoch. The students on 120 images may train 2 epochs (240 images seen); the one alone on 20
+    // gets the same 240 images' worth: 12 epochs.
+    expect(epochs).toEqual(['alone:0', 'pseudo:0', 'distilled:0', 'alone:12', 'pseudo:2', 'distilled:2']);
     expect(run.data).toMatchObject({ labelled: 20, unlabelled: 100, validation: 30 });
     const test = run.models.test;
     expect(test.size).toBe(100);
@@ -122,7 +139,7 @@ describe('the distillation experiment', () => {
     expect(run.teacher.params).toBe(108_618);
     expect(distilled.training).toMatchObject({ epochs: 2, bestEpoch: 2, images: 120 });
     expect(studentReport(run, 'pseudo')!.training!.images).toBe(120);
-    expect(studentReport(run, 'alone')!.training!.images).toBe(20);
+    expect(studentReport(run, 'alone')!.training).toMatchObject({ epochs: 12, images: 20 });
     // The teacher is not compared with itself.
     expect(run.teacher.speedUp).toBeUndefined();
     expect(run.teacher.agreementWithTeacher).toBeUndefined();
