@@ -56,9 +56,14 @@ def evaluate(model, vocab, per_split, seed):
 
 def main():
     parser = argparse.ArgumentParser()
-    # 3,000 steps reach at least 90 % exact match on the seen phrasings of every task (eval.json) in
-    # about a quarter of an hour on one core, inside the 30-minute retraining budget.
-    parser.add_argument('--steps', type=int, default=3000)
+    # 6,000 steps: every task at 100 % exact match on its seen phrasings (eval.json), in about 7
+    # minutes on one idle core (0.07 s a step), inside the 30-minute retraining budget. At 3,000 steps
+    # the outcome hung on luck: the same command reached a training loss of 0.33 with reverse at 5 %,
+    # while an earlier run had reached 0.017 (a small model finds the word-chaining that reverse and
+    # translate need suddenly, or not at all); with the longer schedule seeds 1234 and 1 both reach
+    # 100 % on every task's seen phrasings. How well a *held-out* phrasing works still varies with the
+    # seed (reverse: 93 % with seed 1234, 5 % with seed 1), which is why the lesson reads eval.json.
+    parser.add_argument('--steps', type=int, default=6000)
     parser.add_argument('--batch', type=int, default=64)
     parser.add_argument('--lr', type=float, default=3e-3)
     parser.add_argument('--seed', type=int, default=1234)

@@ -117,11 +117,10 @@ describe('the mini T5 through transformers.js in Node', () => {
     // Every evaluation prompt: beam search's reported log-probability must equal the one read in a
     // single teacher-forced pass (no cache), and somewhere it must beat greedy decoding outright.
     const better: string[] = [];
-    // The retrained model answers every recorded sample right greedily, so two held-out-phrasing
-    // prompts where greedy decoding loops ("cat fox fox fox ...") join them.
-    const extra = ['fox cat', 'banana cat fox'].map((list) => ({
-      input: `please give me these words in alphabetical order : ${list}`,
-    }));
+    // The model answers every recorded sample right greedily, so two malformed prompts join them,
+    // found by a search over random prompts: on both, greedy decoding commits to a first word that
+    // leads to a worse answer (on the first it loops: "blue cat cat cat ...").
+    const extra = [{ input: 'plural of blue cat sort' }, { input: 'reverse : blue seven cat' }];
     for (const samples of [...Object.values(evaluation.samples), { extra }]) {
       for (const sample of Object.values(samples).flat()) {
         const greedy = await model.generate(sample.input, { maxNewTokens: 12 });
