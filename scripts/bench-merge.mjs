@@ -29,11 +29,35 @@ for (const part of parts) {
       continue;
     }
     const goals = { ...previous.result.goals, ...run.result.goals };
-    Object.assign(previous.result, run.result, Object.keys(goals).length > 0 ? { goals } : {});
+    const sameData = joinTemperatures(previous.result.sameData, run.result.sameData, goals);
+    Object.assign(
+      previous.result,
+      run.result,
+      Object.keys(goals).length > 0 ? { goals } : {},
+      sameData ? { sameData } : {},
+    );
     previous.seconds = Math.max(previous.seconds, run.seconds);
     previous.backendLabel = run.backendLabel;
   }
 }
+/**
+ * The distillation suite's same-data results hold one entry per temperature, and parts may each
+ * measure some of them (`--param temperatures=4`): keep every temperature, a later part's winning, and
+ * pick the best one and decide its goals by the suite's own rule (bench/suites/distillation.ts: the
+ * highest share of the gap recovered; soft targets beat the student alone on every seed; at least
+ * 40 % of the gap).
+ */
+function joinTemperatures(before, after, goals) {
+  if (!before?.byTemperature || !after?.byTemperature) return null;
+  const byTemperature = { ...before.byTemperature, ...after.byTemperature };
+  const [bestTemperature, best] = Object.entries(byTemperature).reduce((a, b) =>
+    (b[1].gapFromMeans ?? -1) > (a[1].gapFromMeans ?? -1) ? b : a,
+  );
+  goals.sameDataSoftBeatsAloneEverySeed = best.softWinsEverySeed;
+  goals.sameDataGapAtLeast40 = (best.gapFromMeans ?? 0) >= 0.4;
+  return { bestTemperature, byTemperature };
+}
+
 const record = {
   suite,
   date: parts

@@ -14,7 +14,9 @@
  * 1, 4 and 20; each temperature is five seeds of up to 300 epochs, the longest part of the suite).
  * `--param experiments=transfer-set,missing-digit` runs only those experiments (`none`: the costs
  * only); parts run in parallel are joined by scripts/bench-merge.mjs, and each part's goals are
- * the ones its experiments decide.
+ * the ones its experiments decide. `--param costRuns=2` times each model's batch of 256 that many
+ * times (and batch 1 five times as often) instead of 20 on WebGL and 10 elsewhere: on SwiftShader's
+ * WebGPU one batch of 256 takes the teacher over a minute.
  */
 import type { Json, SuiteContext } from '../harness';
 import type { DistillationConfig, FinishedDistillation, StudentRole } from '../../src/lib';
@@ -182,7 +184,13 @@ async function costs(ctx: SuiteContext): Promise<DistillationCost & { cpuGoalMet
   const spec = lib.DEFAULT_CONFIGS['transfer-set'].student;
   const student =
     spec.kind === 'mlp' ? lib.buildMlp({ hidden: spec.hidden }) : lib.buildTinyCnn({ filters: spec.filters });
-  const runs = ctx.quick ? 2 : ctx.backend === 'webgl' ? 20 : 10;
+  const runs = ctx.params.costRuns
+    ? Number(ctx.params.costRuns)
+    : ctx.quick
+      ? 2
+      : ctx.backend === 'webgl'
+        ? 20
+        : 10;
   const measure = async (model: typeof teacher) => {
     const small = await lib.measureLatency(model, { batchSizes: [1], runs: runs * 5 });
     const large = await lib.measureLatency(model, { batchSizes: [256], runs });

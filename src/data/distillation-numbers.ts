@@ -62,6 +62,11 @@ function describe(summary: DistillationSummary) {
         ]),
     ),
     seeds: summary.seeds.length,
+    /** "310 to 1,250 s": how long one seed of the whole experiment (every student) took. */
+    secondsPerSeed: (() => {
+      const seconds = summary.seeds.map((s) => s.seconds);
+      return `${whole(Math.min(...seconds))} to ${whole(Math.max(...seconds))} s`;
+    })(),
     testImages: summary.testImages.toLocaleString('en'),
     teacherErrors: String(summary.errors.teacher),
     errors: Object.fromEntries(roles.map((role) => [role, errorsText(spreadOf(summary, role))])),

@@ -1,5 +1,6 @@
 import { test, expect } from '../support/fixtures';
 import {
+  cellStatuses,
   exerciseIds,
   expectExerciseFailsThenPasses,
   numberIn,
@@ -34,6 +35,7 @@ test.describe('the LoRA lesson', () => {
     await page.goto(`${LESSON}?backend=webgl`);
     const seconds = await runAllCells(page, { timeout: 420_000 });
     console.log(`lora: Run all took ${seconds.toFixed(1)} s`);
+    console.log((await cellStatuses(page)).join('; '));
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
     // LLaMA-7B by hand: 32 x (4 x 4096^2 + 3 x 4096 x 11008 + 2 x 4096) + 2 x 32000 x 4096 + 4096.

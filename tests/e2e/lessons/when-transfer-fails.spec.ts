@@ -1,5 +1,6 @@
 import { test, expect } from '../support/fixtures';
 import {
+  cellStatuses,
   exerciseIds,
   expectExerciseFailsThenPasses,
   numberIn,
@@ -39,6 +40,7 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     await page.goto(`${LESSON}?backend=webgl`);
     const seconds = await runAllCells(page, { timeout: 600_000 });
     console.log(`when-transfer-fails: Run all took ${seconds.toFixed(1)} s`);
+    console.log((await cellStatuses(page)).join('; '));
     await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
 
     await expect(output(page, 'domains')).toContainText('optical digits: 896 train and 901 test digits');
