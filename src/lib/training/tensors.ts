@@ -46,7 +46,10 @@ export async function trainingTensors(
   const columns = logits ? teacherColumnsFor(logits, size, classes) : null;
   const made = tf.tidy(() => {
     const labelled = data.toTensors(classes);
-    const xs = extra ? (tf.concat([labelled.xs, unlabelled!.toImages()]) as tf.Tensor4D) : labelled.xs;
+    // The images are joined on the CPU and uploaded once: on WebGL, gathering each batch from a
+    // tf.concat result made distillation with unlabelled images 1.6 to 3.4 times slower per epoch
+    // than the same training on the same number of labelled images (measured in the benchmark).
+    const xs = extra ? concatDigitSets([data, unlabelled!]).toImages() : labelled.xs;
     const ys = extra
       ? (tf.concat([labelled.ys, tf.zeros([extra, classes.length])]) as tf.Tensor2D)
       : labelled.ys;
