@@ -121,6 +121,13 @@ export const distillationNumbers = {
   backend: bench.backendLabel,
   sameData: {
     bestTemperature: best.config.temperature,
+    /** "1, 4 and 20": the temperatures the benchmark measured. */
+    temperatures: (() => {
+      const all = Object.values(result.sameData.byTemperature)
+        .map((summary) => summary.config.temperature)
+        .sort((a, b) => a - b);
+      return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : String(all[0]);
+    })(),
     best: describe(best),
     byTemperature: Object.fromEntries(
       Object.values(result.sameData.byTemperature).map((summary) => [
