@@ -184,13 +184,11 @@ async function costs(ctx: SuiteContext): Promise<DistillationCost & { cpuGoalMet
   const spec = lib.DEFAULT_CONFIGS['transfer-set'].student;
   const student =
     spec.kind === 'mlp' ? lib.buildMlp({ hidden: spec.hidden }) : lib.buildTinyCnn({ filters: spec.filters });
-  const runs = ctx.params.costRuns
-    ? Number(ctx.params.costRuns)
-    : ctx.quick
-      ? 2
-      : ctx.backend === 'webgl'
-        ? 20
-        : 10;
+  const asked = ctx.params.costRuns === undefined ? undefined : Number(ctx.params.costRuns);
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) {
+    throw new Error(`--param costRuns needs a whole number of at least 1 (got ${ctx.params.costRuns}).`);
+  }
+  const runs = asked ? asked : ctx.quick ? 2 : ctx.backend === 'webgl' ? 20 : 10;
   const measure = async (model: typeof teacher) => {
     const small = await lib.measureLatency(model, { batchSizes: [1], runs: runs * 5 });
     const large = await lib.measureLatency(model, { batchSizes: [256], runs });
