@@ -27,3 +27,10 @@ export {
 } from './tasks';
 export { loraAdapterFile, mergeT5Lora, removeT5Lora } from './adapter-file';
 export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training';
+export {
+  teachHeldOutPhrasing,
+  taskAccuracies,
+  phrasingTestSet,
+  type PhrasingRun,
+  type PhrasingRunOptions,
+} from './experiment';
