@@ -15,3 +15,4 @@ export * from './transfer';
 export * from './lora';
 export * from './experiments';
 export * from './text';
+export * from './t5';

@@ -1,0 +1,21 @@
+/**
+ * A T5 that trains in the browser: weights read from the same ONNX files transformers.js runs, a
+ * forward and backward pass in TensorFlow.js ops (T5 v1.0 and v1.1), LoRA and full fine-tuning with
+ * Adam, KV-cached greedy decoding, and the mini T5's task generator for fresh examples.
+ */
+export type {
+  TextPair,
+  T5Target,
+  T5Config,
+  TrainableT5,
+  FineTuneStep,
+  FineTuneOptions,
+  FineTuneResult,
+} from './types';
+export { T5_TARGETS } from './types';
+export { loadTrainableT5, type LoadTrainableT5Options } from './load';
+export { fineTuneT5, teacherForcedAccuracy } from './finetune';
+export { greedyAccuracy, generateWithT5, type GreedyOptions } from './decode';
+export { MINI_T5_TASKS, miniT5Examples, type MiniT5Task } from './tasks';
+export { loraAdapterFile, mergeT5Lora, removeT5Lora } from './adapter-file';
+export { textTrainingBackend, type TextTrainingBackend } from '../backend/text-training';
