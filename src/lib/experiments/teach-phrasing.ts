@@ -113,7 +113,7 @@ async function forgettingScores(
   const scores: number[] = [];
   for (const { pairs } of sets) {
     if (signal?.aborted) throw new DOMException('Stopped.', 'AbortError');
-    scores.push(await greedyAccuracy(model, pairs));
+    scores.push(await greedyAccuracy(model, pairs, { signal }));
   }
   return scores;
 }
@@ -137,7 +137,7 @@ export async function teachPhrasing(
       ? []
       : forgettingSets(config.task, config.forgettingCount, config.seed);
   hooks.onPhase?.('before', 'Measuring the accuracy before training…');
-  const before = await greedyAccuracy(model, data.test);
+  const before = await greedyAccuracy(model, data.test, { signal });
   const othersBefore = await forgettingScores(model, sets, signal);
   hooks.onPhase?.('training', 'Training…');
   const training = await fineTuneT5(model, data.train, data.test, {
@@ -147,7 +147,8 @@ export async function teachPhrasing(
     learningRate: config.learningRate,
     batchSize: config.batchSize,
     maxSteps: config.maxSteps,
-    stopAtAccuracy: config.stopAtAccuracy ?? undefined,
+    // 0 tells fineTuneT5 never to stop early.
+    stopAtAccuracy: config.stopAtAccuracy ?? 0,
     evalEvery: 1,
     seed: config.seed,
     rehearsal: config.rehearsal ? rehearsalPairs(config.task, data.train.length, config.seed) : undefined,
