@@ -111,6 +111,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
     labelled: labelledCount,
     test: testCount,
     otherTaskPairs: otherCount,
+    headPositions: lib.HEAD_POSITIONS,
     seeds,
     trainingBackend: backend,
     settings: lib.TUNE_SETTINGS as unknown as Json,
