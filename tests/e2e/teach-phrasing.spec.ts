@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
+import { startHubServer, type HubServer } from './support/hub-server';
 
 /**
  * Lesson 8's "teach the mini T5 a phrasing" widget, run small: a few steps of LoRA on the translate
@@ -83,5 +84,36 @@ test.describe('the teach-a-phrasing widget', () => {
     await widget.getByRole('button', { name: 'Start' }).click();
     await expect(widget).toHaveAttribute('data-state', 'invalid');
     await expect(widget.locator('[data-role="message"]')).toContainText('nothing to train on');
+  });
+
+  test.describe('with FLAN-T5 from a Hub', () => {
+    // A local stand-in for the Hub serves the mini T5's files under FLAN-T5's name: the same
+    // download, size check and timed first step as the real thing, with nothing leaving the machine.
+    let hub: HubServer;
+    test.beforeAll(async () => {
+      hub = await startHubServer();
+    });
+    test.afterAll(async () => {
+      await hub.close();
+    });
+
+    test('shows the download size first, downloads only after a yes, and estimates the time a step takes', async ({
+      page,
+    }) => {
+      test.setTimeout(240_000);
+      await page.goto(`${LESSON}&hub=${encodeURIComponent(hub.url)}`);
+      const widget = page.locator('tl-teach-phrasing');
+      await widget.locator('input[name="model"][value="flan-t5-small"]').check();
+      await small(widget, { steps: 3, stopEarly: false });
+      await widget.getByRole('button', { name: 'Start' }).click();
+      await expect(widget.locator('[data-role="message"]')).toContainText('Download and continue', { timeout: 60_000 });
+      expect(Number(await widget.getAttribute('data-download-bytes'))).toBeGreaterThan(1_000_000);
+      expect(hub.modelDownloads()).toEqual([]);
+      await widget.getByRole('button', { name: 'Download and continue' }).click();
+      await expect(widget.locator('[data-role="message"]')).toContainText('a step', { timeout: 120_000 });
+      await expect(widget).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+      expect(hub.modelDownloads().length).toBeGreaterThan(0);
+      await expect(widget).toHaveAttribute('data-backend', 'wasm');
+    });
   });
 });
