@@ -5,3 +5,4 @@ export * from './names';
 export * from './preference';
 export * from './probe';
 export * from './status';
+export * from './text-training-status';

@@ -1,9 +1,13 @@
+/** Exporting a LoRA run: the adapter as a file, or merged into the weights. */
+import { tf } from '../tf';
+import { asT5Model } from './model';
 import type { TrainableT5 } from './types';
 
 /**
- * The attached LoRA factors as one file: a JSON header (model source, rank, targets, and each
- * tensor's name, shape and byte offset) followed by the float32 data, in the layout of a
- * safetensors file.
+ * The attached LoRA factors as one safetensors file: an 8-byte little-endian header length, a
+ * JSON header (each tensor's dtype, shape and byte range, and `__metadata__` with the model
+ * source, rank, alpha and targets), then the float32 data. Tensor names are
+ * `<weight>.lora_A` [in, r] and `<weight>.lora_B` [r, out], e.g. `decoder.layer.0.self.q.lora_A`.
  *
  * @param model - a model with LoRA attached (after a LoRA `fineTuneT5` run).
  * @returns the file's bytes, ready for a download link.
@@ -12,8 +16,40 @@ import type { TrainableT5 } from './types';
  * const url = URL.createObjectURL(new Blob([bytes]));
  */
 export function loraAdapterFile(model: TrainableT5): Uint8Array {
-  void model;
-  throw new Error('loraAdapterFile is not written yet.');
+  const m = asT5Model(model);
+  if (!m.hasLora() || !m.loraSetup)
+    throw new Error('This model has no LoRA factors to save: fine-tune it with LoRA first.');
+  const tensors: { name: string; shape: number[]; data: Float32Array }[] = [];
+  for (const [name, { a, b }] of m.lora) {
+    tensors.push({ name: `${name}.lora_A`, shape: a.shape, data: a.dataSync() as Float32Array });
+    tensors.push({ name: `${name}.lora_B`, shape: b.shape, data: b.dataSync() as Float32Array });
+  }
+  const header: Record<string, unknown> = {
+    __metadata__: {
+      format: 'pt',
+      source: m.source,
+      rank: String(m.loraSetup.rank),
+      alpha: String(m.loraSetup.alpha),
+      targets: m.loraSetup.targets.join(','),
+    },
+  };
+  let offset = 0;
+  for (const t of tensors) {
+    header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
+    offset += t.data.byteLength;
+  }
+  let json = JSON.stringify(header);
+  while ((8 + json.length) % 8 !== 0) json += ' '; // safetensors pads the header to 8 bytes
+  const headerBytes = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + headerBytes.length + offset);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
+  out.set(headerBytes, 8);
+  let at = 8 + headerBytes.length;
+  for (const t of tensors) {
+    out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
+    at += t.data.byteLength;
+  }
+  return out;
 }
 
 /**
@@ -27,8 +63,13 @@ export function loraAdapterFile(model: TrainableT5): Uint8Array {
  * console.log(model.hasLora()); // false
  */
 export function mergeT5Lora(model: TrainableT5): void {
-  void model;
-  throw new Error('mergeT5Lora is not written yet.');
+  const m = asT5Model(model);
+  if (!m.hasLora()) throw new Error('This model has no LoRA factors to merge.');
+  for (const [name, { a, b, scale }] of m.lora) {
+    const w = m.weight(name);
+    tf.tidy(() => w.assign(tf.add(w, tf.mul(tf.matMul(a, b), scale))));
+  }
+  m.clearLora();
 }
 
 /**
@@ -40,6 +81,5 @@ export function mergeT5Lora(model: TrainableT5): void {
  * removeT5Lora(model); // undo a LoRA run
  */
 export function removeT5Lora(model: TrainableT5): void {
-  void model;
-  throw new Error('removeT5Lora is not written yet.');
+  asT5Model(model).clearLora();
 }

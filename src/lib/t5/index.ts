@@ -18,4 +18,4 @@ export { fineTuneT5, teacherForcedAccuracy } from './finetune';
 export { greedyAccuracy, generateWithT5, type GreedyOptions } from './decode';
 export { MINI_T5_TASKS, miniT5Examples, type MiniT5Task } from './tasks';
 export { loraAdapterFile, mergeT5Lora, removeT5Lora } from './adapter-file';
-export { textTrainingBackend, type TextTrainingBackend } from '../backend/text-training';
+export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training';

@@ -1,4 +1,11 @@
-import type { TrainableT5 } from './types';
+import { tf } from '../tf';
+import { textTrainingBackend, type TextTrainingBackend } from '../backend/text-training';
+import { transformers } from '../text/runtime';
+import { t5ConfigFrom } from './config';
+import { readModelFile, readModelJson } from './files';
+import { T5Model, type T5Tokenizer } from './model';
+import type { T5Config, TrainableT5 } from './types';
+import { t5WeightsFromOnnx, type WeightMap } from './weights';
 
 /** Options for `loadTrainableT5`. */
 export interface LoadTrainableT5Options {
@@ -6,6 +13,52 @@ export interface LoadTrainableT5Options {
   onProgress?: (fraction: number, status: string) => void;
   /** Stops the download; the promise rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /**
+   * The tfjs backend to hold the weights and train on: `auto` (default) switches tfjs to
+   * `textTrainingBackend()`'s choice (WebAssembly where it starts), `current` keeps tfjs's
+   * active backend, a name tries that backend first.
+   */
+  backend?: 'auto' | 'current' | TextTrainingBackend;
+}
+
+/** The canonical weight names a T5 of this shape needs from each file. */
+function expectedWeights(c: T5Config, stack: 'encoder' | 'decoder'): string[] {
+  const ff = c.variant === 'v1.1' ? ['ff.wi_0', 'ff.wi_1', 'ff.wo'] : ['ff.wi', 'ff.wo'];
+  const attention = (kind: string) => ['q', 'k', 'v', 'o'].map((m) => `${kind}.${m}`);
+  const layers = stack === 'encoder' ? c.numLayers : c.numDecoderLayers;
+  const names = ['positionBias', 'finalNorm'];
+  for (let i = 0; i < layers; i++) {
+    const parts =
+      stack === 'encoder'
+        ? ['norm1', 'norm2', ...attention('self'), ...ff]
+        : ['norm1', 'norm2', 'norm3', ...attention('self'), ...attention('cross'), ...ff];
+    names.push(...parts.map((p) => `layer.${i}.${p}`));
+  }
+  return names;
+}
+
+function toVariables(c: T5Config, encoder: WeightMap, decoder: WeightMap): Map<string, tf.Variable> {
+  const out = new Map<string, tf.Variable>();
+  const take = (from: WeightMap, name: string, as: string) => {
+    const t = from.get(name);
+    if (!t)
+      throw new Error(`The ONNX file has no weight for "${as}": is this a T5 exported for transformers.js?`);
+    out.set(as, tf.variable(tf.tensor(t.data, t.dims), false, undefined, 'float32'));
+  };
+  take(encoder, 'shared', 'shared');
+  if (!c.tiedHead) take(decoder, 'head', 'head');
+  for (const name of expectedWeights(c, 'encoder')) take(encoder, name, `encoder.${name}`);
+  for (const name of expectedWeights(c, 'decoder')) take(decoder, name, `decoder.${name}`);
+  return out;
+}
+
+async function loadTokenizer(base: string, signal?: AbortSignal): Promise<T5Tokenizer> {
+  const [json, config, module] = await Promise.all([
+    readModelJson(base, 'tokenizer.json', signal),
+    readModelJson(base, 'tokenizer_config.json', signal),
+    transformers(),
+  ]);
+  return new module.T5Tokenizer(json, config) as unknown as T5Tokenizer;
 }
 
 /**
@@ -16,7 +69,7 @@ export interface LoadTrainableT5Options {
  * @param modelBase - the model's folder: a site path such as `/models/mini-t5`, a Hub base URL
  *   such as `https://huggingface.co/Xenova/flan-t5-small/resolve/main`, or (in Node) a folder on disk.
  * @param opts - progress callback and abort signal.
- * @returns the model, on the tfjs backend active when it was called.
+ * @returns the model, its weights on the backend `opts.backend` chose.
  * @example
  * const model = await loadTrainableT5('/models/mini-t5');
  * console.log(model.variant, model.parameterCount()); // "v1.0" 828544
@@ -25,7 +78,39 @@ export async function loadTrainableT5(
   modelBase: string,
   opts: LoadTrainableT5Options = {},
 ): Promise<TrainableT5> {
-  void modelBase;
-  void opts;
-  throw new Error('loadTrainableT5 is not written yet.');
+  const { onProgress, signal, backend = 'auto' } = opts;
+  onProgress?.(0, 'Reading the model configuration');
+  if (backend !== 'current') await textTrainingBackend(backend);
+  const config = t5ConfigFrom(await readModelJson(modelBase, 'config.json', signal));
+  const tokenizer = await loadTokenizer(modelBase, signal);
+  const files = ['onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'];
+  const received = [0, 0];
+  const totals = [0, 0];
+  const report = () => {
+    const total = totals[0]! + totals[1]!;
+    const got = received[0]! + received[1]!;
+    const mb = (n: number) => (n / 1e6).toFixed(1);
+    onProgress?.(
+      total ? (0.9 * got) / total : 0,
+      `Downloading weights: ${mb(got)} of ${total ? mb(total) : '?'} MB`,
+    );
+  };
+  const bytes = await Promise.all(
+    files.map((file, i) =>
+      readModelFile(modelBase, file, {
+        signal,
+        onBytes: (got, total) => {
+          received[i] = got;
+          totals[i] = total;
+          report();
+        },
+      }),
+    ),
+  );
+  onProgress?.(0.92, 'Reading the weights');
+  const encoder = t5WeightsFromOnnx(bytes[0]!, false);
+  const decoder = t5WeightsFromOnnx(bytes[1]!, true);
+  const weights = toVariables(config, encoder, decoder);
+  onProgress?.(1, 'Ready');
+  return new T5Model(config, weights, tokenizer, modelBase);
 }
