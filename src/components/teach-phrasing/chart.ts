@@ -24,7 +24,7 @@ export function drawTraining(Plot: PlotModule, container: HTMLElement, steps: re
     width: 320,
     marginLeft: 50,
     x: { label: 'step', domain: [0, Math.max(5, ...steps.map((s) => s.step))] },
-    y: { label: 'test accuracy (teacher-forced)', domain: [0, 1], grid: true, tickFormat: '.0%' },
+    y: { label: 'validation accuracy (teacher-forced)', domain: [0, 1], grid: true, tickFormat: '.0%' },
     marks: [Plot.lineY(accuracy, { x: 'step', y: 'evalAccuracy', marker: 'circle' }), Plot.ruleY([0])],
   });
   const wrap = (chart: Element, role: string) => {

@@ -229,7 +229,7 @@ class TeachPhrasing extends HTMLElement {
           const perStep = step.seconds / step.step;
           this.#say(
             `Step ${step.step} of at most ${read.config.maxSteps}: loss ${step.loss.toFixed(3)}${
-              step.evalAccuracy !== undefined ? `, test accuracy ${pct(step.evalAccuracy)}` : ''
+              step.evalAccuracy !== undefined ? `, validation accuracy ${pct(step.evalAccuracy)}` : ''
             } (${secs(perStep)} a step; all ${read.config.maxSteps} steps would take about ${secs(perStep * read.config.maxSteps)}).`,
           );
           if (step.step === 1 && checkSpeed && perStep > SLOW_STEP_SECONDS) {

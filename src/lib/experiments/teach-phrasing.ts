@@ -33,22 +33,31 @@ export function trainableModelBase(modelId: string): string {
 
 export interface TeachData {
   train: TextPair[];
+  /** Pairs the live accuracy and the early stop look at (never the test pairs). */
+  validation: TextPair[];
   test: TextPair[];
   /** True when there were too few typed pairs to hold any back: the test pairs are the training pairs. */
   testIsTrain: boolean;
 }
 
 /**
- * Fresh examples of a task's held-out phrasing: the training set from the seed, the test set from
- * another seed with every input already in the training set removed.
+ * Fresh examples of a task's held-out phrasing: the training set from the seed; test and validation
+ * sets from another seed, with no input in two sets.
  */
 export function heldOutPhrasingData(task: MiniT5Task, config: TeachConfig): TeachData {
   const train = miniT5Examples(task, 'held_out', config.trainCount, config.seed);
   const seen = new Set(train.map((pair) => pair.input));
-  const test = miniT5Examples(task, 'held_out', config.testCount * 3, config.seed + 10_000)
-    .filter((pair) => !seen.has(pair.input))
-    .slice(0, config.testCount);
-  return { train, test, testIsTrain: false };
+  const fresh = miniT5Examples(task, 'held_out', config.testCount * 6, config.seed + 10_000).filter((pair) => {
+    if (seen.has(pair.input)) return false;
+    seen.add(pair.input);
+    return true;
+  });
+  return {
+    train,
+    validation: fresh.slice(config.testCount, config.testCount * 2),
+    test: fresh.slice(0, config.testCount),
+    testIsTrain: false,
+  };
 }
 
 /** The other tasks the forgetting table covers: every task except the one taught. */
@@ -140,7 +149,7 @@ export async function teachPhrasing(
   const before = await greedyAccuracy(model, data.test, { signal });
   const othersBefore = await forgettingScores(model, sets, signal);
   hooks.onPhase?.('training', 'Training…');
-  const training = await fineTuneT5(model, data.train, data.test, {
+  const training = await fineTuneT5(model, data.train, data.validation, {
     method: config.method,
     rank: config.rank,
     targets: config.targets,

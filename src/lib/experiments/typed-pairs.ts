@@ -46,16 +46,15 @@ export function parsePairs(text: string): ParsedPairs {
  */
 export function splitTypedPairs(pairs: readonly TextPair[]): {
   train: TextPair[];
+  /** The training pairs themselves: too few typed pairs to spare any for validation. */
+  validation: TextPair[];
   test: TextPair[];
   testIsTrain: boolean;
 } {
-  if (pairs.length < 4) return { train: [...pairs], test: [...pairs], testIsTrain: true };
+  if (pairs.length < 4) return { train: [...pairs], validation: [...pairs], test: [...pairs], testIsTrain: true };
   const testCount = Math.max(1, Math.floor(pairs.length / 4));
-  return {
-    train: pairs.slice(0, pairs.length - testCount),
-    test: pairs.slice(pairs.length - testCount),
-    testIsTrain: false,
-  };
+  const train = pairs.slice(0, pairs.length - testCount);
+  return { train, validation: train, test: pairs.slice(pairs.length - testCount), testIsTrain: false };
 }
 
 /** Each distinct word outside the vocabulary, in order of first use. */

@@ -35,6 +35,7 @@ describe('typed pairs', () => {
     expect(split.train.map((p) => p.input)).toEqual(pairs.slice(0, 7).map((p) => p.input));
     expect(split.test.map((p) => p.input)).toEqual(['in 7', 'in 8']);
     expect(split.testIsTrain).toBe(false);
+    expect(split.validation).toEqual(split.train);
     const few = splitTypedPairs(pairs.slice(0, 3));
     expect(few.testIsTrain).toBe(true);
     expect(few.test).toEqual(few.train);
