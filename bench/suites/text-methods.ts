@@ -4,13 +4,11 @@
  * - zero-shot, and k-shot prompting with k = 1, 2, 4 of the labelled pairs in the prompt;
  * - a head on the frozen encoder (one classifier per answer word, on the first 16 positions);
  * - LoRA (rank 8 on q and v) and full fine-tuning, 40 steps of 16 pairs each, with every other
- *   task's accuracy (trained phrasings, 50 pairs each) before and after;
- * - a LoRA sweep by rank and target matrices for the exercise (the fewest weights that reach 90 %
- *   on the test pairs on every seed).
+ *   task's accuracy (trained phrasings, 50 pairs each) before and after.
+ * The LoRA sweep by rank and targets is its own suite, text-lora-sweep.
  * Greedy exact match everywhere. The trainable T5 trains on tfjs's WebAssembly backend.
  */
 import type { Json, SuiteContext } from '../harness';
-import type { T5Target } from '../../src/lib/t5';
 
 export const description = 'Lesson 9: zero-shot, k-shot, encoder head, LoRA and full fine-tuning on one text task';
 export const backends = ['webgl'];
@@ -86,25 +84,6 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
     await encoder.dispose();
   }
 
-  // The exercise: LoRA by rank and targets, the same data and stopping rule, on every seed.
-  const sweep: Json[] = [];
-  const ranks = ctx.quick ? [1, 8] : [1, 2, 4, 8];
-  const targetSets: T5Target[][] = ctx.quick ? [['v'], ['q', 'v']] : [['v'], ['q', 'v'], ['q', 'k', 'v', 'o']];
-  for (const targets of targetSets) {
-    for (const rank of ranks) {
-      const accuracies: number[] = [];
-      let trainable = 0;
-      for (const seed of seeds) {
-        const data = lib.textMethodData(TASK, seed, labelledCount, testCount);
-        const score = await lib.tuneAndScore(base, data, { ...lib.TUNE_SETTINGS.lora, rank, targets, seed }, []);
-        accuracies.push(score.accuracy);
-        trainable = score.trainable;
-      }
-      log(`sweep rank ${rank} on ${targets.join(',')}: ${mean(accuracies).toFixed(3)} (min ${Math.min(...accuracies).toFixed(3)}), ${trainable} weights`);
-      sweep.push({ rank, targets, trainable, accuracy: spread(accuracies), allReach90: accuracies.every((a) => a >= 0.9) });
-    }
-  }
-
   return {
     task: TASK,
     phrasing: 'what is {x} in german ?',
@@ -133,6 +112,5 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
       })),
     })),
     perSeed,
-    sweep,
   };
 }
