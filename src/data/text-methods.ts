@@ -1,8 +1,8 @@
 /**
  * Typed access to bench/results/text-methods.json (`npm run bench -- text-methods`), the comparison
  * lesson 9 quotes: zero-shot, k-shot prompting, a head on the frozen encoder, LoRA and full
- * fine-tuning on the translate task's held-out phrasing, over five seeds, and the LoRA sweep its
- * exercise is checked against.
+ * fine-tuning on the translate task's held-out phrasing, over five seeds; and
+ * bench/results/text-lora-sweep.json, the LoRA settings its exercise is checked against.
  */
 import { benchFile } from './bench';
 
@@ -28,12 +28,21 @@ export interface ForgettingRow {
   tasks: { task: string; before: number; after: number; worstDrop: number }[];
 }
 
+/** One LoRA setting the sweep tried: its accuracy on each seed until one fell below 90 %. */
 export interface SweepRow {
   rank: number;
   targets: string[];
   trainable: number;
-  accuracy: SeedSpread;
+  accuracies: number[];
   allReach90: boolean;
+}
+
+export interface LoraSweepBench {
+  task: string;
+  labelled: number;
+  test: number;
+  seeds: number[];
+  tried: SweepRow[];
 }
 
 export interface TextMethodsBench {
@@ -51,7 +60,6 @@ export interface TextMethodsBench {
   methods: TextMethodRow[];
   forgetting: ForgettingRow[];
   perSeed: { seed: number; method: 'lora' | 'full'; steps: number; stopped: string; accuracy: number; seconds: number }[];
-  sweep: SweepRow[];
 }
 
 export function textMethodsBench(): TextMethodsBench & { date: string; quick: boolean } {
@@ -79,9 +87,16 @@ export function largestDrop(method: 'lora' | 'full'): { task: string; points: nu
   };
 }
 
+/** bench/results/text-lora-sweep.json: the LoRA settings tried for lesson 9's exercise. */
+export function loraSweep(): LoraSweepBench {
+  const first = benchFile<LoraSweepBench>('text-lora-sweep').runs[0];
+  if (!first) throw new Error('bench/results/text-lora-sweep.json has no run: run `npm run bench -- text-lora-sweep`');
+  return first.result;
+}
+
 /** The LoRA setting with the fewest trainable weights that reached 90 % on every seed. */
 export function smallestLoraAt90(): SweepRow | null {
-  const reaching = textMethodsBench().sweep.filter((row) => row.allReach90);
+  const reaching = loraSweep().tried.filter((row) => row.allReach90);
   if (reaching.length === 0) return null;
   return reaching.reduce((a, b) => (b.trainable < a.trainable ? b : a));
 }
