@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { unified } from '@astrojs/markdown-remark';
 import selfHostOrt from './scripts/ort-files.mjs';
+import selfHostTfjsWasm from './scripts/tfjs-wasm-files.mjs';
 import notebookKernel from './scripts/notebook-kernel.mjs';
 import { siteCsp } from './scripts/csp.mjs';
 import offline from './scripts/service-worker.mjs';
@@ -47,6 +48,8 @@ export default defineConfig({
   integrations: [
     // ONNX Runtime's wasm files are served by the site itself (public/ort/), never from a CDN.
     selfHostOrt(),
+    // tfjs's WebAssembly backend (text training) likewise, from public/tfjs-wasm/.
+    selfHostTfjsWasm(),
     // The code-cell kernel and its sandboxed frame (public/notebook/), see src/notebook/.
     notebookKernel(),
     starlight({

@@ -33,8 +33,9 @@ class Adam {
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
   ) {
-    this.m = vars.map((x) => tf.variable(tf.zerosLike(x), false));
-    this.v = vars.map((x) => tf.variable(tf.zerosLike(x), false));
+    // In tidy: a variable keeps its own reference to the data, and the initial tensor is freed.
+    this.m = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
+    this.v = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
   }
 
   apply(grads: Record<string, tf.Tensor>, learningRate: number): void {

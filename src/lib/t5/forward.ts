@@ -41,10 +41,10 @@ function rmsNorm(x: tf.Tensor, weight: tf.Tensor, eps: number): tf.Tensor {
 
 /** x [n, in] times the weight `name` [in, out], plus its LoRA pair when attached. */
 export function linear(model: T5Model, x: tf.Tensor2D, name: string): tf.Tensor2D {
-  const out = tf.matMul(x, model.weight(name));
+  const out = tf.matMul(x, model.weight(name)) as tf.Tensor2D;
   const lora = model.lora.get(name);
   if (!lora) return out;
-  return tf.add(out, tf.mul(tf.matMul(tf.matMul(x, lora.a), lora.b), lora.scale));
+  return tf.add(out, tf.mul(tf.matMul(tf.matMul(x, lora.a), lora.b), lora.scale)) as tf.Tensor2D;
 }
 
 /** Embeddings of int32 ids [n] -> [n, d]. */
@@ -143,11 +143,12 @@ function head(model: T5Model, x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Cross-attention keys and values of every decoder layer, from the encoder states. */
-export interface CrossCache {
+// Types, not interfaces: tf.tidy accepts them as tensor containers.
+export type CrossCache = {
   keys: tf.Tensor4D[];
   values: tf.Tensor4D[];
   bias: tf.Tensor;
-}
+};
 
 export function crossCache(model: T5Model, states: tf.Tensor2D, batch: TokenBatch): CrossCache {
   const keys: tf.Tensor4D[] = [];
@@ -161,11 +162,11 @@ export function crossCache(model: T5Model, states: tf.Tensor2D, batch: TokenBatc
 }
 
 /** Self-attention keys and values written so far, per decoder layer, [rows, heads, t, dKv]. */
-export interface SelfCache {
+export type SelfCache = {
   keys: tf.Tensor4D[];
   values: tf.Tensor4D[];
   length: number;
-}
+};
 
 /**
  * The decoder over `length` new tokens per row ([rows*length] int32 ids), after `past` (or none).

@@ -16,6 +16,21 @@ export { T5_TARGETS } from './types';
 export { loadTrainableT5, type LoadTrainableT5Options } from './load';
 export { fineTuneT5, teacherForcedAccuracy } from './finetune';
 export { greedyAccuracy, generateWithT5, type GreedyOptions } from './decode';
-export { MINI_T5_TASKS, miniT5Examples, type MiniT5Task } from './tasks';
+export {
+  MINI_T5_TASKS,
+  MINI_T5_TEMPLATES,
+  NEW_T5_TASKS,
+  miniT5Examples,
+  newT5TaskExamples,
+  type MiniT5Task,
+  type NewT5Task,
+} from './tasks';
 export { loraAdapterFile, mergeT5Lora, removeT5Lora } from './adapter-file';
 export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training';
+export {
+  teachHeldOutPhrasing,
+  taskAccuracies,
+  phrasingTestSet,
+  type PhrasingRun,
+  type PhrasingRunOptions,
+} from './experiment';

@@ -43,7 +43,10 @@ function toVariables(c: T5Config, encoder: WeightMap, decoder: WeightMap): Map<s
     const t = from.get(name);
     if (!t)
       throw new Error(`The ONNX file has no weight for "${as}": is this a T5 exported for transformers.js?`);
-    out.set(as, tf.variable(tf.tensor(t.data, t.dims), false, undefined, 'float32'));
+    out.set(
+      as,
+      tf.tidy(() => tf.variable(tf.tensor(t.data, t.dims), false, undefined, 'float32')),
+    );
   };
   take(encoder, 'shared', 'shared');
   if (!c.tiedHead) take(decoder, 'head', 'head');

@@ -42,8 +42,8 @@ export function attachLora(model: T5Model, rank: number, targets: readonly T5Tar
     const std = 1 / Math.sqrt(inputs);
     const a = Float32Array.from({ length: inputs * rank }, () => gaussian(rng) * std);
     model.lora.set(name, {
-      a: tf.variable(tf.tensor2d(a, [inputs, rank]), true, undefined, 'float32'),
-      b: tf.variable(tf.zeros([rank, outputs]), true, undefined, 'float32'),
+      a: tf.tidy(() => tf.variable(tf.tensor2d(a, [inputs, rank]), true, undefined, 'float32')),
+      b: tf.tidy(() => tf.variable(tf.zeros([rank, outputs]), true, undefined, 'float32')),
       scale: alpha / rank,
     });
     added += (inputs + outputs) * rank;

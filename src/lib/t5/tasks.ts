@@ -144,3 +144,52 @@ export function miniT5Examples(
   }
   return out;
 }
+
+/**
+ * Two tasks the mini T5 was never trained on, written only with words in its vocabulary: a new
+ * skill each, not a new phrasing. `last-word` answers the last of a list of words; `german-to-english`
+ * translates German digits back to English (the model only ever wrote German).
+ */
+export type NewT5Task = 'last-word' | 'german-to-english';
+
+/** Both new tasks. */
+export const NEW_T5_TASKS: readonly NewT5Task[] = Object.freeze(['last-word', 'german-to-english']);
+
+const NEW_TASK_TEMPLATES: Readonly<Record<NewT5Task, string>> = {
+  'last-word': 'give me the end of these words : {x}',
+  'german-to-english': 'translate german to english : {x}',
+};
+
+/**
+ * Fresh, seeded examples of a task the mini T5 never saw (see `NEW_T5_TASKS`).
+ *
+ * @param task - `last-word` or `german-to-english`.
+ * @param count - how many pairs.
+ * @param seed - the same seed gives the same pairs.
+ * @returns `count` input/target pairs.
+ * @example
+ * newT5TaskExamples('last-word', 1, 1);
+ * // [{ input: 'give me the end of these words : owl plum red', target: 'red' }] (for example)
+ */
+export function newT5TaskExamples(task: NewT5Task, count: number, seed: number): TextPair[] {
+  if (!NEW_T5_TASKS.includes(task))
+    throw new Error(`Unknown task "${task}". Choose one of: ${NEW_T5_TASKS.join(', ')}.`);
+  const rng = seededRandom(seed * 7919 + 31337 + NEW_T5_TASKS.indexOf(task) * 104729);
+  const out: TextPair[] = [];
+  for (let i = 0; i < count; i++) {
+    let x: string;
+    let target: string;
+    if (task === 'last-word') {
+      const words = sample(rng, W.LIST_WORDS, randInt(rng, 3, 5));
+      [x, target] = [words.join(' '), words[words.length - 1]!];
+    } else {
+      const digits = sample(rng, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], randInt(rng, 1, 4));
+      [x, target] = [
+        digits.map((d) => W.GERMAN_DIGITS[d]).join(' '),
+        digits.map((d) => W.NUMBERS[d]).join(' '),
+      ];
+    }
+    out.push({ input: NEW_TASK_TEMPLATES[task].replace('{x}', x), target });
+  }
+  return out;
+}

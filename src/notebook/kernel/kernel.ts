@@ -179,6 +179,8 @@ export function startKernel(options: KernelOptions): void {
       ortFiles: new URL('ort/', options.siteBase).href,
       ortUrls: (files) => ortUrlsFor(files),
     });
+    // tfjs's wasm backend (text training) fetches its .wasm through the site bridge, like models.
+    library.setTfjsWasmFolder(new URL('tfjs-wasm/', options.siteBase).href);
     // The kernel is already its own realm, away from the page (and its own process or worker): text
     // models run here, in-process, rather than in a worker an opaque origin could not start anyway.
     library.setTextWorkerFactory(() => {

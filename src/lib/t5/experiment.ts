@@ -1,0 +1,111 @@
+/**
+ * The experiment lessons, the benchmark and the claim test share: teach the mini T5 one task's
+ * held-out phrasing and measure, on fixed fresh examples, the accuracy before and after (greedy
+ * decoding) and every other task's accuracy in its seen phrasings (forgetting).
+ */
+import { fineTuneT5 } from './finetune';
+import { greedyAccuracy } from './decode';
+import { MINI_T5_TASKS, miniT5Examples, type MiniT5Task } from './tasks';
+import type { FineTuneOptions, FineTuneResult, TextPair, TrainableT5 } from './types';
+
+/** Fixed evaluation sets: the same for every seed, so before and after are paired. */
+const TEST_SEED = 10_001;
+const STOP_SEED = 20_001;
+const SEEN_SEED = 30_001;
+
+/**
+ * Fresh held-out examples to score a task on (the same for every call).
+ *
+ * @param task - the task.
+ * @param phrasing - seen or held-out templates.
+ * @param count - how many (default 100).
+ * @returns the pairs.
+ * @example
+ * const test = phrasingTestSet('translate', 'held_out');
+ */
+export function phrasingTestSet(task: MiniT5Task, phrasing: 'seen' | 'held_out', count = 100): TextPair[] {
+  return miniT5Examples(task, phrasing, count, phrasing === 'seen' ? SEEN_SEED : TEST_SEED);
+}
+
+/**
+ * Greedy accuracy of every task in the given phrasing, on the fixed test sets.
+ *
+ * @param model - the model.
+ * @param phrasing - `seen` (for forgetting) or `held_out`.
+ * @param count - examples per task (default 100).
+ * @returns accuracy by task.
+ * @example
+ * const seen = await taskAccuracies(model, 'seen');
+ */
+export async function taskAccuracies(
+  model: TrainableT5,
+  phrasing: 'seen' | 'held_out',
+  count = 100,
+  signal?: AbortSignal,
+): Promise<Record<MiniT5Task, number>> {
+  const out = {} as Record<MiniT5Task, number>;
+  for (const task of MINI_T5_TASKS)
+    out[task] = await greedyAccuracy(model, phrasingTestSet(task, phrasing, count), { signal });
+  return out;
+}
+
+/** Options for `teachHeldOutPhrasing`: fine-tuning settings plus the task and the sizes. */
+export interface PhrasingRunOptions extends Omit<FineTuneOptions, 'seed'> {
+  task: MiniT5Task;
+  seed: number;
+  /** Training pairs drawn (default 512; a run at batch 16 that stops at step 10 sees 160). */
+  trainCount?: number;
+  /** Pairs the stop rule watches (teacher-forced, default 100; not the test set). */
+  stopCount?: number;
+  /** Test pairs, and pairs per other task for forgetting (default 100). */
+  testCount?: number;
+  /** Accuracies before training, when already measured (saves the first evaluation). */
+  before?: { heldOut: number; seen: Record<MiniT5Task, number> };
+}
+
+/** What one run did to the model. */
+export interface PhrasingRun {
+  task: MiniT5Task;
+  seed: number;
+  /** Greedy accuracy on the task's held-out phrasing, before and after. */
+  before: number;
+  after: number;
+  /** Seen-phrasing accuracy of every other task, before and after. */
+  forgetting: { task: MiniT5Task; before: number; after: number }[];
+  /** The largest drop among the other tasks (0 when none fell). */
+  worstDrop: number;
+  run: FineTuneResult;
+}
+
+/**
+ * Fine-tunes the model on a task's held-out phrasing and measures the effect and the forgetting.
+ * The model is changed (LoRA stays attached; call `removeT5Lora` or reload to start again).
+ *
+ * @param model - the mini T5.
+ * @param opts - task, seed, method and fine-tuning settings.
+ * @returns accuracies before and after, forgetting, and the run's record.
+ * @example
+ * const r = await teachHeldOutPhrasing(model, { task: 'translate', seed: 1, method: 'lora', rank: 4 });
+ * console.log(r.before, '->', r.after, 'worst drop', r.worstDrop);
+ */
+export async function teachHeldOutPhrasing(
+  model: TrainableT5,
+  opts: PhrasingRunOptions,
+): Promise<PhrasingRun> {
+  const { task, seed, trainCount = 512, stopCount = 100, testCount = 100, before, ...tuning } = opts;
+  const test = phrasingTestSet(task, 'held_out', testCount);
+  const beforeHeldOut = before?.heldOut ?? (await greedyAccuracy(model, test, { signal: opts.signal }));
+  const beforeSeen = before?.seen ?? (await taskAccuracies(model, 'seen', testCount, opts.signal));
+  const train = miniT5Examples(task, 'held_out', trainCount, seed);
+  const stop = miniT5Examples(task, 'held_out', stopCount, STOP_SEED + seed);
+  const run = await fineTuneT5(model, train, stop, { ...tuning, seed });
+  const after = await greedyAccuracy(model, test, { signal: opts.signal });
+  const afterSeen = await taskAccuracies(model, 'seen', testCount, opts.signal);
+  const forgetting = MINI_T5_TASKS.filter((t) => t !== task).map((t) => ({
+    task: t,
+    before: beforeSeen[t],
+    after: afterSeen[t],
+  }));
+  const worstDrop = Math.max(0, ...forgetting.map((f) => f.before - f.after));
+  return { task, seed, before: beforeHeldOut, after, forgetting, worstDrop, run };
+}
