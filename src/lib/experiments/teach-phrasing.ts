@@ -10,6 +10,7 @@ import {
   greedyAccuracy,
   miniT5Examples,
   MINI_T5_TASKS,
+  phrasingTestSet,
   textTrainingBackend,
   type FineTuneResult,
   type FineTuneStep,
@@ -78,16 +79,13 @@ export interface TaskScore {
   after: number;
 }
 
-/** Fixed test examples of the other tasks (trained phrasings), the same before and after. */
-export function forgettingSets(
-  task: MiniT5Task | 'custom',
-  count: number,
-  seed: number,
-): { task: MiniT5Task; pairs: TextPair[] }[] {
-  return otherTasks(task).map((other) => ({
-    task: other,
-    pairs: miniT5Examples(other, 'seen', count, seed + 30_000),
-  }));
+/**
+ * Fixed test examples of the other tasks (trained phrasings), the same before and after: the
+ * library's own forgetting sets (`phrasingTestSet`), so the widget and the t5-finetune benchmark
+ * measure forgetting on the same pairs.
+ */
+export function forgettingSets(task: MiniT5Task | 'custom', count: number): { task: MiniT5Task; pairs: TextPair[] }[] {
+  return otherTasks(task).map((other) => ({ task: other, pairs: phrasingTestSet(other, 'seen', count) }));
 }
 
 export type TeachPhase = 'before' | 'training' | 'after' | 'forgetting';
@@ -144,7 +142,7 @@ export async function teachPhrasing(
   const sets =
     config.task === 'custom' || config.forgettingCount === 0
       ? []
-      : forgettingSets(config.task, config.forgettingCount, config.seed);
+      : forgettingSets(config.task, config.forgettingCount);
   hooks.onPhase?.('before', 'Measuring the accuracy before training…');
   const before = await greedyAccuracy(model, data.test, { signal });
   const othersBefore = await forgettingScores(model, sets, signal);
