@@ -8,8 +8,7 @@
  */
 import type { Json, SuiteContext } from '../harness';
 
-export const description =
-  'Lesson 7: encoder vs bag-of-words heads, and k-shot prompting of the mini T5';
+export const description = 'Lesson 7: encoder vs bag-of-words heads, and k-shot prompting of the mini T5';
 export const backends = ['webgl'];
 
 const LABELS = ['sentiment', 'topic'] as const;

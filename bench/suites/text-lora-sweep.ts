@@ -41,14 +41,28 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
     const accuracies: number[] = [];
     for (const seed of seeds) {
       const data = lib.textMethodData('translate', seed, 64, ctx.quick ? 30 : 100);
-      const score = await lib.tuneAndScore(base, data, { ...lib.TUNE_SETTINGS.lora, rank: setting.rank, targets: setting.targets, seed }, []);
+      const score = await lib.tuneAndScore(
+        base,
+        data,
+        { ...lib.TUNE_SETTINGS.lora, rank: setting.rank, targets: setting.targets, seed },
+        [],
+      );
       accuracies.push(round(score.accuracy));
       if (score.accuracy < 0.9) break;
     }
     const allReach90 = accuracies.length === seeds.length && accuracies.every((a) => a >= 0.9);
-    log(`rank ${setting.rank} on ${setting.targets.join(',')}: ${setting.trainable} weights, ${accuracies.join(' ')}`);
+    log(
+      `rank ${setting.rank} on ${setting.targets.join(',')}: ${setting.trainable} weights, ${accuracies.join(' ')}`,
+    );
     tried.push({ ...setting, accuracies, allReach90 });
     if (allReach90) break;
   }
-  return { task: 'translate', labelled: 64, test: ctx.quick ? 30 : 100, seeds, settings: lib.TUNE_SETTINGS.lora as unknown as Json, tried };
+  return {
+    task: 'translate',
+    labelled: 64,
+    test: ctx.quick ? 30 : 100,
+    seeds,
+    settings: lib.TUNE_SETTINGS.lora as unknown as Json,
+    tried,
+  };
 }

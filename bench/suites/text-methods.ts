@@ -10,7 +10,8 @@
  */
 import type { Json, SuiteContext } from '../harness';
 
-export const description = 'Lesson 9: zero-shot, k-shot, encoder head, LoRA and full fine-tuning on one text task';
+export const description =
+  'Lesson 9: zero-shot, k-shot, encoder head, LoRA and full fine-tuning on one text task';
 export const backends = ['webgl'];
 
 const TASK = 'translate' as const;
@@ -33,8 +34,18 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const base = lib.trainableModelBase('mini-t5');
   const encoder = await lib.loadTextModel({ model: 'mini-t5', device: 'wasm', dtype: 'fp32' });
   const perSeed: Json[] = [];
-  const rows: Record<string, { accuracy: number[]; seconds: number[]; trainable: number; total: number; extra: Json }> = {};
-  const add = (method: string, accuracy: number, seconds: number, trainable: number, total: number, extra: Json = null) => {
+  const rows: Record<
+    string,
+    { accuracy: number[]; seconds: number[]; trainable: number; total: number; extra: Json }
+  > = {};
+  const add = (
+    method: string,
+    accuracy: number,
+    seconds: number,
+    trainable: number,
+    total: number,
+    extra: Json = null,
+  ) => {
     rows[method] ??= { accuracy: [], seconds: [], trainable, total, extra };
     rows[method].accuracy.push(accuracy);
     rows[method].seconds.push(seconds);
@@ -65,7 +76,9 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
       promptTokens = { 0: 0, ...promptTokens };
       const head = await lib.headOnEncoder(encoder, data, { seed });
       add('head', head.accuracy, head.seconds, head.parameters, total);
-      log(`seed ${seed} head ${head.accuracy.toFixed(3)} (${head.parameters} weights, ${head.seconds.toFixed(1)} s)`);
+      log(
+        `seed ${seed} head ${head.accuracy.toFixed(3)} (${head.parameters} weights, ${head.seconds.toFixed(1)} s)`,
+      );
       for (const method of ['lora', 'full'] as const) {
         const score = await lib.tuneAndScore(base, data, { ...lib.TUNE_SETTINGS[method], seed }, others);
         backend = score.backend;
@@ -76,8 +89,17 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
           forgetting[method][t.task]!.before.push(t.before);
           forgetting[method][t.task]!.after.push(t.after);
         }
-        perSeed.push({ seed, method, steps: score.steps, stopped: score.stopped, accuracy: round(score.accuracy), seconds: round(score.seconds) });
-        log(`seed ${seed} ${method} ${score.accuracy.toFixed(3)} in ${score.steps} steps, ${score.seconds.toFixed(1)} s`);
+        perSeed.push({
+          seed,
+          method,
+          steps: score.steps,
+          stopped: score.stopped,
+          accuracy: round(score.accuracy),
+          seconds: round(score.seconds),
+        });
+        log(
+          `seed ${seed} ${method} ${score.accuracy.toFixed(3)} in ${score.steps} steps, ${score.seconds.toFixed(1)} s`,
+        );
       }
     }
   } finally {

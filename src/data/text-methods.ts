@@ -55,17 +55,28 @@ export interface TextMethodsBench {
   headPositions: number;
   seeds: number[];
   trainingBackend: string;
-  settings: Record<'lora' | 'full', { rank?: number; targets?: string[]; learningRate: number; batchSize: number; maxSteps: number }>;
+  settings: Record<
+    'lora' | 'full',
+    { rank?: number; targets?: string[]; learningRate: number; batchSize: number; maxSteps: number }
+  >;
   promptTokens: Record<string, number>;
   methods: TextMethodRow[];
   forgetting: ForgettingRow[];
-  perSeed: { seed: number; method: 'lora' | 'full'; steps: number; stopped: string; accuracy: number; seconds: number }[];
+  perSeed: {
+    seed: number;
+    method: 'lora' | 'full';
+    steps: number;
+    stopped: string;
+    accuracy: number;
+    seconds: number;
+  }[];
 }
 
 export function textMethodsBench(): TextMethodsBench & { date: string; quick: boolean } {
   const file = benchFile<TextMethodsBench>('text-methods');
   const first = file.runs[0];
-  if (!first) throw new Error('bench/results/text-methods.json has no run: run `npm run bench -- text-methods`');
+  if (!first)
+    throw new Error('bench/results/text-methods.json has no run: run `npm run bench -- text-methods`');
   return { ...first.result, date: file.date, quick: file.quick };
 }
 
@@ -76,7 +87,11 @@ export function methodRow(method: TextMethod): TextMethodRow {
 }
 
 /** The largest drop, in points, of any other task's mean accuracy after a method trained. */
-export function largestDrop(method: 'lora' | 'full'): { task: string; points: number; worstSeedPoints: number } {
+export function largestDrop(method: 'lora' | 'full'): {
+  task: string;
+  points: number;
+  worstSeedPoints: number;
+} {
   const row = textMethodsBench().forgetting.find((r) => r.method === method);
   if (!row) throw new Error(`bench/results/text-methods.json has no forgetting row for ${method}`);
   const worst = row.tasks.reduce((a, b) => (b.before - b.after > a.before - a.after ? b : a));
@@ -90,7 +105,8 @@ export function largestDrop(method: 'lora' | 'full'): { task: string; points: nu
 /** bench/results/text-lora-sweep.json: the LoRA settings tried for lesson 9's exercise. */
 export function loraSweep(): LoraSweepBench {
   const first = benchFile<LoraSweepBench>('text-lora-sweep').runs[0];
-  if (!first) throw new Error('bench/results/text-lora-sweep.json has no run: run `npm run bench -- text-lora-sweep`');
+  if (!first)
+    throw new Error('bench/results/text-lora-sweep.json has no run: run `npm run bench -- text-lora-sweep`');
   return first.result;
 }
 

@@ -24,9 +24,7 @@ async function small(widget: Locator, { steps = 6, stopEarly = true } = {}): Pro
 }
 
 test.describe('the teach-a-phrasing widget', () => {
-  test('teaches the held-out translate phrasing with LoRA on WebAssembly', async ({
-    page,
-  }) => {
+  test('teaches the held-out translate phrasing with LoRA on WebAssembly', async ({ page }) => {
     test.setTimeout(240_000);
     const widget = await open(page);
     await small(widget, { steps: 20 });
@@ -36,7 +34,9 @@ test.describe('the teach-a-phrasing widget', () => {
     await expect(widget).toHaveAttribute('data-backend', 'wasm');
     const before = Number(await widget.getAttribute('data-before'));
     const after = Number(await widget.getAttribute('data-after'));
-    console.log(`teach-phrasing: translate held-out ${before} -> ${after} in ${await widget.getAttribute('data-steps')} steps`);
+    console.log(
+      `teach-phrasing: translate held-out ${before} -> ${after} in ${await widget.getAttribute('data-steps')} steps`,
+    );
     // The model card's 45 % on this phrasing: LoRA must lift it (the bench checks by how much over seeds).
     expect(after).toBeGreaterThan(before);
     await expect(widget.locator('[data-role="forgetting"] tbody tr')).toHaveCount(6);
@@ -69,7 +69,9 @@ test.describe('the teach-a-phrasing widget', () => {
     test.setTimeout(120_000);
     const widget = await open(page);
     await widget.locator('select[name="task"]').selectOption('custom');
-    await widget.locator('textarea[name="pairs"]').fill('first word : cat dog -> cat\nsay in english : drei -> three');
+    await widget
+      .locator('textarea[name="pairs"]')
+      .fill('first word : cat dog -> cat\nsay in english : drei -> three');
     await widget.getByRole('button', { name: 'Start' }).click();
     await expect(widget).toHaveAttribute('data-state', 'unknown-words', { timeout: 90_000 });
     await expect(widget).toHaveAttribute('data-unknown', 'first word');
@@ -106,7 +108,9 @@ test.describe('the teach-a-phrasing widget', () => {
       await widget.locator('input[name="model"][value="flan-t5-small"]').check();
       await small(widget, { steps: 3, stopEarly: false });
       await widget.getByRole('button', { name: 'Start' }).click();
-      await expect(widget.locator('[data-role="message"]')).toContainText('Download and continue', { timeout: 60_000 });
+      await expect(widget.locator('[data-role="message"]')).toContainText('Download and continue', {
+        timeout: 60_000,
+      });
       expect(Number(await widget.getAttribute('data-download-bytes'))).toBeGreaterThan(1_000_000);
       expect(hub.modelDownloads()).toEqual([]);
       await widget.getByRole('button', { name: 'Download and continue' }).click();

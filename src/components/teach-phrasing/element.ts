@@ -32,7 +32,8 @@ async function loadTools(): Promise<Tools> {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
-const secs = (x: number) => (x < 10 ? `${x.toFixed(1)} s` : x < 120 ? `${Math.round(x)} s` : `${(x / 60).toFixed(1)} min`);
+const secs = (x: number) =>
+  x < 10 ? `${x.toFixed(1)} s` : x < 120 ? `${Math.round(x)} s` : `${(x / 60).toFixed(1)} min`;
 
 class TeachPhrasing extends HTMLElement {
   #controller: AbortController | null = null;
@@ -90,7 +91,9 @@ class TeachPhrasing extends HTMLElement {
           throw new Error(`Line ${first.line} ("${first.text}"): ${first.reason}.`);
         }
         if (pairs.length === 0)
-          throw new Error('There is nothing to train on: type at least one pair, one a line, as "input -> output".');
+          throw new Error(
+            'There is nothing to train on: type at least one pair, one a line, as "input -> output".',
+          );
         typed = splitTypedPairs(pairs);
       }
     } catch (error) {
@@ -299,7 +302,9 @@ class TeachPhrasing extends HTMLElement {
     const download = this.#part<HTMLButtonElement>('download');
     download.hidden = read.config.method !== 'lora';
     this.#part('saved').textContent =
-      read.config.method === 'lora' ? '' : 'Full fine-tuning changed every weight: there is no separate adapter to download.';
+      read.config.method === 'lora'
+        ? ''
+        : 'Full fine-tuning changed every weight: there is no separate adapter to download.';
     this.#part('answer').textContent = '';
     this.#part('results').hidden = false;
   }
@@ -332,7 +337,8 @@ class TeachPhrasing extends HTMLElement {
       link.download = `t5-lora-adapter-${this.#tuned.variant}.bin`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      this.#part('saved').textContent = `Saved ${link.download} (${bytes.byteLength.toLocaleString('en')} bytes).`;
+      this.#part('saved').textContent =
+        `Saved ${link.download} (${bytes.byteLength.toLocaleString('en')} bytes).`;
     } catch (error) {
       this.#part('saved').textContent = `Could not save: ${errorMessage(error)}`;
     }

@@ -29,7 +29,9 @@ import { runtimeLocations } from '../text/runtime';
 export function trainableModelBase(modelId: string): string {
   const entry = textModelEntry(modelId);
   const where = runtimeLocations();
-  return entry.source === 'site' ? `${where.siteModels}${entry.repo}/` : `${where.hubHost}${entry.repo}/resolve/main/`;
+  return entry.source === 'site'
+    ? `${where.siteModels}${entry.repo}/`
+    : `${where.hubHost}${entry.repo}/resolve/main/`;
 }
 
 export interface TeachData {
@@ -48,11 +50,13 @@ export interface TeachData {
 export function heldOutPhrasingData(task: MiniT5Task, config: TeachConfig): TeachData {
   const train = miniT5Examples(task, 'held_out', config.trainCount, config.seed);
   const seen = new Set(train.map((pair) => pair.input));
-  const fresh = miniT5Examples(task, 'held_out', config.testCount * 6, config.seed + 10_000).filter((pair) => {
-    if (seen.has(pair.input)) return false;
-    seen.add(pair.input);
-    return true;
-  });
+  const fresh = miniT5Examples(task, 'held_out', config.testCount * 6, config.seed + 10_000).filter(
+    (pair) => {
+      if (seen.has(pair.input)) return false;
+      seen.add(pair.input);
+      return true;
+    },
+  );
   return {
     train,
     validation: fresh.slice(config.testCount, config.testCount * 2),
@@ -84,7 +88,10 @@ export interface TaskScore {
  * library's own forgetting sets (`phrasingTestSet`), so the widget and the t5-finetune benchmark
  * measure forgetting on the same pairs.
  */
-export function forgettingSets(task: MiniT5Task | 'custom', count: number): { task: MiniT5Task; pairs: TextPair[] }[] {
+export function forgettingSets(
+  task: MiniT5Task | 'custom',
+  count: number,
+): { task: MiniT5Task; pairs: TextPair[] }[] {
   return otherTasks(task).map((other) => ({ task: other, pairs: phrasingTestSet(other, 'seen', count) }));
 }
 

@@ -53,7 +53,11 @@ export interface TaskAccuracy {
 }
 
 /** Fixed examples of every other task in its trained phrasings, to measure forgetting. */
-export function otherTaskSets(task: MiniT5Task, count: number, seed: number): { task: MiniT5Task; pairs: TextPair[] }[] {
+export function otherTaskSets(
+  task: MiniT5Task,
+  count: number,
+  seed: number,
+): { task: MiniT5Task; pairs: TextPair[] }[] {
   return MINI_T5_TASKS.filter((other) => other !== task).map((other) => ({
     task: other,
     pairs: miniT5Examples(other, 'seen', count, seed + 30_000),
@@ -141,7 +145,11 @@ export async function tuneAndScore(
     const accuracy = await greedyAccuracy(model, data.test);
     const forgetting: TaskAccuracy[] = [];
     for (const [index, set] of others.entries())
-      forgetting.push({ task: set.task, before: before[index]!, after: await greedyAccuracy(model, set.pairs) });
+      forgetting.push({
+        task: set.task,
+        before: before[index]!,
+        after: await greedyAccuracy(model, set.pairs),
+      });
     return {
       method: options.method,
       accuracy,

@@ -51,7 +51,8 @@ export function splitTypedPairs(pairs: readonly TextPair[]): {
   test: TextPair[];
   testIsTrain: boolean;
 } {
-  if (pairs.length < 4) return { train: [...pairs], validation: [...pairs], test: [...pairs], testIsTrain: true };
+  if (pairs.length < 4)
+    return { train: [...pairs], validation: [...pairs], test: [...pairs], testIsTrain: true };
   const testCount = Math.max(1, Math.floor(pairs.length / 4));
   const train = pairs.slice(0, pairs.length - testCount);
   return { train, validation: train, test: pairs.slice(pairs.length - testCount), testIsTrain: false };

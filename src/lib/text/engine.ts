@@ -269,7 +269,8 @@ export class EngineModel {
         this.checkLength(text, texts.length > 1 ? `Text ${i + 1} of ${texts.length}` : 'This text'),
       );
     });
-    return this.guarded(longest, () => encoderFeatures(this.tokenizer, this.model, texts, 16, signal, layout),
+    return this.guarded(longest, () =>
+      encoderFeatures(this.tokenizer, this.model, texts, 16, signal, layout),
     );
   }
 

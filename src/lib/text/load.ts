@@ -268,7 +268,11 @@ class RuntimeTextModel implements TextModel {
     return this.serial(async () => {
       if (options.signal?.aborted) throw new TextModelError('stopped', 'Stopped.', 'aborted', true);
       const handle = await this.current();
-      return this.runtime.request({ type: 'features', handle, texts: [...texts], layout: options.layout }, {}, options.signal);
+      return this.runtime.request(
+        { type: 'features', handle, texts: [...texts], layout: options.layout },
+        {},
+        options.signal,
+      );
     });
   }
 

@@ -48,7 +48,12 @@ export async function trainSlotHead(
             features,
             targets.map((t) => classes.indexOf(t)),
             classes.length,
-            { epochs: options.epochs ?? 60, learningRate: options.learningRate, seed: (options.seed ?? 1) + slot, signal: options.signal },
+            {
+              epochs: options.epochs ?? 60,
+              learningRate: options.learningRate,
+              seed: (options.seed ?? 1) + slot,
+              signal: options.signal,
+            },
           );
     heads.push({ classes, head });
   }

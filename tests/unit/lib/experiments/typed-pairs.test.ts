@@ -8,7 +8,9 @@ import {
 
 describe('typed pairs', () => {
   it('reads one pair a line with any of the arrows, skips blanks and comments, and lower-cases', () => {
-    const { pairs, problems } = parsePairs('# pairs\nSay in English : drei -> three\n\nvier → four\nfünf => five\n');
+    const { pairs, problems } = parsePairs(
+      '# pairs\nSay in English : drei -> three\n\nvier → four\nfünf => five\n',
+    );
     expect(problems).toEqual([]);
     expect(pairs).toEqual([
       { input: 'say in english : drei', target: 'three' },
