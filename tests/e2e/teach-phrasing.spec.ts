@@ -51,11 +51,11 @@ test.describe('the teach-a-phrasing widget', () => {
   });
 
   test('stops in the middle of a run and reports the steps it took', async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000);
     const widget = await open(page);
     await small(widget, { steps: 400, stopEarly: false });
     await widget.getByRole('button', { name: 'Start' }).click();
-    await expect(widget.locator('[data-role="message"]')).toContainText('Step 2', { timeout: 120_000 });
+    await expect(widget.locator('[data-role="message"]')).toContainText('Step 2', { timeout: 300_000 });
     await widget.getByRole('button', { name: 'Stop' }).click();
     await expect(widget).toHaveAttribute('data-state', 'stopped', { timeout: 120_000 });
     const steps = Number(await widget.getAttribute('data-steps'));
