@@ -73,7 +73,6 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
       } finally {
         model.dispose();
       }
-      promptTokens = { 0: 0, ...promptTokens };
       const head = await lib.headOnEncoder(encoder, data, { seed });
       add('head', head.accuracy, head.seconds, head.parameters, total);
       log(
