@@ -1,7 +1,7 @@
 /**
  * Typed access to bench/results/language.json (`npm run bench -- language`), the measurements
  * lessons 7 and 9 quote: heads on encoder vs bag-of-words features, k-shot prompting of the mini
- * T5, and fine-tuning vs LoRA on the image task. Formatting helpers keep the prose consistent.
+ * T5. Formatting helpers keep the prose consistent.
  */
 import { benchFile } from './bench';
 
@@ -39,31 +39,12 @@ export interface PromptRow {
   answers: string[];
 }
 
-export type AdaptationMethod = 'feature-extraction' | 'fine-tune' | 'lora' | 'scratch';
-
-export interface AdaptationRow {
-  method: AdaptationMethod;
-  trainable: number;
-  total: number;
-  accuracy: number;
-  min: number;
-  max: number;
-  seconds: number;
-}
-
 export interface LanguageBench {
   model: string;
   sentences: number;
   seeds: number[];
   heads: HeadRow[];
   prompting: PromptRow[];
-  adaptation: {
-    target: number[];
-    perClass: number;
-    epochs: number;
-    testImages: number;
-    rows: AdaptationRow[];
-  };
 }
 
 function run() {
@@ -90,12 +71,6 @@ export function promptRow(label: SentenceLabel, shots: number): PromptRow {
   const row = languageBench().prompting.find((p) => p.label === label && p.shots === shots);
   if (!row)
     throw new Error(`bench/results/language.json has no prompting row for ${label} with ${shots} shots`);
-  return row;
-}
-
-export function adaptationRow(method: AdaptationMethod): AdaptationRow {
-  const row = languageBench().adaptation.rows.find((r) => r.method === method);
-  if (!row) throw new Error(`bench/results/language.json has no adaptation row for ${method}`);
   return row;
 }
 

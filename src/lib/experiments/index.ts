@@ -107,3 +107,31 @@ export {
   type LabelledGuess,
 } from './feature-head';
 export { spread, type Spread } from './spread';
+export {
+  teachPhrasing,
+  heldOutPhrasingData,
+  forgettingSets,
+  rehearsalPairs,
+  otherTasks,
+  trainableModelBase,
+  type TeachData,
+  type TeachHooks,
+  type TeachOutcome,
+  type TeachPhase,
+  type TaskScore,
+} from './teach-phrasing';
+export { DEFAULT_TEACH_CONFIG, DEFAULT_LEARNING_RATES, type TeachConfig } from './teach-phrasing-config';
+export { parsePairs, splitTypedPairs, unknownWordsIn, asModelSees, type ParsedPairs } from './typed-pairs';
+export {
+  textMethodData,
+  kShotPairs,
+  otherTaskSets,
+  headOnEncoder,
+  tuneAndScore,
+  TUNE_SETTINGS,
+  HEAD_POSITIONS,
+  type TextMethodData,
+  type TaskAccuracy,
+  type HeadScore,
+  type TuneScore,
+} from './text-methods';

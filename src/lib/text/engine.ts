@@ -17,7 +17,7 @@ import {
   promptTooLong,
   TextModelError,
 } from './errors';
-import { encoderFeatures } from './features';
+import { encoderFeatures, type FeatureLayout } from './features';
 import { generateText, scoreAnswer, type GenerateOptions, type GenerationResult } from './generate';
 import { ProgressTracker, type DownloadProgress } from './progress';
 import { textModelEntry, type TextModelEntry } from './registry';
@@ -256,7 +256,11 @@ export class EngineModel {
     return this.guarded(tokens, () => generateText(this.module, this.tokenizer, this.model, prompt, options));
   }
 
-  async encoderFeatures(texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
+  async encoderFeatures(
+    texts: readonly string[],
+    signal?: AbortSignal,
+    layout?: FeatureLayout,
+  ): Promise<number[][]> {
     this.alive();
     let longest = 0;
     texts.forEach((text, i) => {
@@ -265,7 +269,9 @@ export class EngineModel {
         this.checkLength(text, texts.length > 1 ? `Text ${i + 1} of ${texts.length}` : 'This text'),
       );
     });
-    return this.guarded(longest, () => encoderFeatures(this.tokenizer, this.model, texts, 16, signal));
+    return this.guarded(longest, () =>
+      encoderFeatures(this.tokenizer, this.model, texts, 16, signal, layout),
+    );
   }
 
   /** The summed log-probability the model gives `answer` (its tokens, with end-of-sequence) for `prompt`. */

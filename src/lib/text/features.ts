@@ -28,12 +28,41 @@ export function meanPool(
   return out;
 }
 
+/**
+ * The output vectors at the first `count` positions, side by side (`count * width` numbers a text;
+ * zeros past a text's end). Unlike the mean it keeps word order, which a head needs when the answer
+ * depends on which word comes where (pure function).
+ */
+export function firstPositions(
+  states: Float32Array,
+  mask: ArrayLike<number | bigint>,
+  dims: readonly number[],
+  count: number,
+): number[][] {
+  const [batch, tokens, width] = dims;
+  const out: number[][] = [];
+  for (let b = 0; b < batch; b += 1) {
+    const row = new Array<number>(count * width).fill(0);
+    for (let t = 0; t < Math.min(count, tokens); t += 1) {
+      if (Number(mask[b * tokens + t]) === 0) continue;
+      const offset = (b * tokens + t) * width;
+      for (let w = 0; w < width; w += 1) row[t * width + w] = states[offset + w];
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** How the per-token vectors become one vector a text: their mean, or the first `count` side by side. */
+export type FeatureLayout = { pooling: 'mean' } | { pooling: 'positions'; count: number };
+
 export async function encoderFeatures(
   tokenizer: PreTrainedTokenizer,
   model: PreTrainedModel,
   texts: readonly string[],
   batchSize = 16,
   signal?: AbortSignal,
+  layout: FeatureLayout = { pooling: 'mean' },
 ): Promise<number[][]> {
   const features: number[][] = [];
   for (let i = 0; i < texts.length; i += batchSize) {
@@ -44,7 +73,12 @@ export async function encoderFeatures(
     const data = (
       states.type === 'float32' ? states.data : (await states.to('float32')).data
     ) as Float32Array;
-    features.push(...meanPool(data, inputs.attention_mask.data as BigInt64Array, states.dims));
+    const mask = inputs.attention_mask.data as BigInt64Array;
+    features.push(
+      ...(layout.pooling === 'mean'
+        ? meanPool(data, mask, states.dims)
+        : firstPositions(data, mask, states.dims, layout.count)),
+    );
   }
   return features;
 }

@@ -20,6 +20,7 @@ import type { FittedPrompt, LoadedModelInfo, LoadPlan, TokenView } from './engin
 import { emptyPrompt, TextModelError } from './errors';
 import type { DownloadPlan } from './download-size';
 import type { GenerateOptions, GenerationResult } from './generate';
+import type { FeatureLayout } from './features';
 import type { DownloadProgress } from './progress';
 import { DEFAULT_TEXT_MODEL, textModelEntry, type TextModelEntry } from './registry';
 import { textRuntime, type TextRuntime } from './worker/client';
@@ -71,8 +72,11 @@ export interface TextModel {
   checkPrompt(text: string): Promise<PromptCheck>;
   /** The longest start of `text` within the limit (or `limit`, if lower), cut between words. */
   fitPrompt(text: string, limit?: number): Promise<FittedPrompt>;
-  /** One mean-pooled encoder vector per text. */
-  encoderFeatures(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  /** One encoder vector per text: the mean over its tokens, or (`layout`) the first positions side by side. */
+  encoderFeatures(
+    texts: readonly string[],
+    options?: { signal?: AbortSignal; layout?: FeatureLayout },
+  ): Promise<number[][]>;
   /** The summed log-probability the model gives `answer` (text, or token ids) as the answer to `prompt`. */
   score(prompt: string, answer: string | readonly number[]): Promise<{ logProb: number; tokenIds: number[] }>;
   dispose(): Promise<void>;
@@ -257,11 +261,18 @@ class RuntimeTextModel implements TextModel {
     });
   }
 
-  encoderFeatures(texts: readonly string[], options: { signal?: AbortSignal } = {}): Promise<number[][]> {
+  encoderFeatures(
+    texts: readonly string[],
+    options: { signal?: AbortSignal; layout?: FeatureLayout } = {},
+  ): Promise<number[][]> {
     return this.serial(async () => {
       if (options.signal?.aborted) throw new TextModelError('stopped', 'Stopped.', 'aborted', true);
       const handle = await this.current();
-      return this.runtime.request({ type: 'features', handle, texts: [...texts] }, {}, options.signal);
+      return this.runtime.request(
+        { type: 'features', handle, texts: [...texts], layout: options.layout },
+        {},
+        options.signal,
+      );
     });
   }
 

@@ -96,7 +96,7 @@ export class EngineHost {
           onToken: request.stream ? (token) => this.emit({ type: 'token', id, token }) : undefined,
         });
       case 'features':
-        return this.model(request.handle).encoderFeatures(request.texts, signal);
+        return this.model(request.handle).encoderFeatures(request.texts, signal, request.layout);
       case 'score':
         return this.model(request.handle).score(request.prompt, request.answer);
       case 'tokenize':

@@ -8,6 +8,7 @@ import type { DownloadPlan } from '../download-size';
 import type { LoadPlan, LoadedModelInfo, TokenView, FittedPrompt } from '../engine';
 import type { TextModelErrorData } from '../errors';
 import type { GenerateOptions, GenerationResult } from '../generate';
+import type { FeatureLayout } from '../features';
 import type { DownloadProgress } from '../progress';
 import type { RuntimeLocations } from '../runtime';
 
@@ -20,7 +21,7 @@ export type TokenizerRef = { handle: number } | { model: string };
 export type TextRequest =
   | { type: 'load'; plan: LoadPlan }
   | { type: 'generate'; handle: number; prompt: string; options: WireGenerateOptions; stream: boolean }
-  | { type: 'features'; handle: number; texts: string[] }
+  | { type: 'features'; handle: number; texts: string[]; layout?: FeatureLayout }
   | { type: 'score'; handle: number; prompt: string; answer: string | number[] }
   | { type: 'tokenize'; ref: TokenizerRef; text: string }
   | { type: 'count'; ref: TokenizerRef; text: string }

@@ -1,0 +1,195 @@
+/**
+ * Lesson 8's experiment, "teach the mini T5 a phrasing it gets wrong": the accuracy on fresh
+ * examples of one task's held-out phrasing (or on pairs the reader typed) before and after
+ * fine-tuning, and every other task's accuracy before and after (forgetting). The widget only
+ * draws what this returns; everything that trains or predicts is in `src/lib/t5`.
+ */
+import {
+  fineTuneT5,
+  generateWithT5,
+  greedyAccuracy,
+  miniT5Examples,
+  MINI_T5_TASKS,
+  phrasingTestSet,
+  textTrainingBackend,
+  type FineTuneResult,
+  type FineTuneStep,
+  type MiniT5Task,
+  type TextPair,
+  type TrainableT5,
+} from '../t5';
+import type { TeachConfig } from './teach-phrasing-config';
+import { textModelEntry } from '../text/registry';
+import { runtimeLocations } from '../text/runtime';
+
+/**
+ * Where the trainable T5 reads a model's files: the site's folder for the mini T5, the Hub (or the
+ * loopback mirror `?hub=` sets) for FLAN-T5. The same ONNX files transformers.js runs.
+ */
+export function trainableModelBase(modelId: string): string {
+  const entry = textModelEntry(modelId);
+  const where = runtimeLocations();
+  return entry.source === 'site'
+    ? `${where.siteModels}${entry.repo}/`
+    : `${where.hubHost}${entry.repo}/resolve/main/`;
+}
+
+export interface TeachData {
+  train: TextPair[];
+  /** Pairs the live accuracy and the early stop look at (never the test pairs). */
+  validation: TextPair[];
+  test: TextPair[];
+  /** True when there were too few typed pairs to hold any back: the test pairs are the training pairs. */
+  testIsTrain: boolean;
+}
+
+/**
+ * Fresh examples of a task's held-out phrasing: the training set from the seed; test and validation
+ * sets from another seed, with no input in two sets.
+ */
+export function heldOutPhrasingData(task: MiniT5Task, config: TeachConfig): TeachData {
+  const train = miniT5Examples(task, 'held_out', config.trainCount, config.seed);
+  const seen = new Set(train.map((pair) => pair.input));
+  const fresh = miniT5Examples(task, 'held_out', config.testCount * 6, config.seed + 10_000).filter(
+    (pair) => {
+      if (seen.has(pair.input)) return false;
+      seen.add(pair.input);
+      return true;
+    },
+  );
+  return {
+    train,
+    validation: fresh.slice(config.testCount, config.testCount * 2),
+    test: fresh.slice(0, config.testCount),
+    testIsTrain: false,
+  };
+}
+
+/** The other tasks the forgetting table covers: every task except the one taught. */
+export function otherTasks(task: MiniT5Task | 'custom'): MiniT5Task[] {
+  return MINI_T5_TASKS.filter((other) => other !== task);
+}
+
+/** Examples of the other tasks' trained phrasings, mixed into training when rehearsal is on. */
+export function rehearsalPairs(task: MiniT5Task | 'custom', count: number, seed: number): TextPair[] {
+  const tasks = otherTasks(task);
+  const each = Math.max(1, Math.ceil(count / tasks.length));
+  return tasks.flatMap((other) => miniT5Examples(other, 'seen', each, seed + 20_000));
+}
+
+export interface TaskScore {
+  task: MiniT5Task;
+  before: number;
+  after: number;
+}
+
+/**
+ * Fixed test examples of the other tasks (trained phrasings), the same before and after: the
+ * library's own forgetting sets (`phrasingTestSet`), so the widget and the t5-finetune benchmark
+ * measure forgetting on the same pairs.
+ */
+export function forgettingSets(
+  task: MiniT5Task | 'custom',
+  count: number,
+): { task: MiniT5Task; pairs: TextPair[] }[] {
+  return otherTasks(task).map((other) => ({ task: other, pairs: phrasingTestSet(other, 'seen', count) }));
+}
+
+export type TeachPhase = 'before' | 'training' | 'after' | 'forgetting';
+
+export interface TeachHooks {
+  signal?: AbortSignal;
+  onPhase?: (phase: TeachPhase, message: string) => void;
+  onStep?: (step: FineTuneStep) => void;
+  /**
+   * Aborted (together with `signal`) when the run is given up rather than stopped: training ends and
+   * nothing is measured after it (the widget uses it when a step proves too slow to go on).
+   */
+  abandon?: AbortSignal;
+}
+
+export interface TeachOutcome {
+  backend: string;
+  before: number;
+  after: number;
+  /** Greedy answers to the first test pairs after training, for the reader to read. */
+  samples: { input: string; target: string; output: string }[];
+  training: FineTuneResult;
+  forgetting: TaskScore[];
+  data: TeachData;
+}
+
+async function forgettingScores(
+  model: TrainableT5,
+  sets: { task: MiniT5Task; pairs: TextPair[] }[],
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const scores: number[] = [];
+  for (const { pairs } of sets) {
+    if (signal?.aborted) throw new DOMException('Stopped.', 'AbortError');
+    scores.push(await greedyAccuracy(model, pairs, { signal }));
+  }
+  return scores;
+}
+
+/**
+ * Measures, fine-tunes and measures again. `model` is changed in place (LoRA adapters added, or
+ * every weight trained): the caller keeps it to ask questions or export the adapter, and loads a
+ * fresh copy for the next run. With `task: 'custom'`, pass the typed data.
+ */
+export async function teachPhrasing(
+  model: TrainableT5,
+  config: TeachConfig,
+  data: TeachData,
+  hooks: TeachHooks = {},
+): Promise<TeachOutcome> {
+  if (data.train.length === 0)
+    throw new Error('There is nothing to train on: give at least one input -> output pair.');
+  const { signal } = hooks;
+  const sets =
+    config.task === 'custom' || config.forgettingCount === 0
+      ? []
+      : forgettingSets(config.task, config.forgettingCount);
+  hooks.onPhase?.('before', 'Measuring the accuracy before training…');
+  const before = await greedyAccuracy(model, data.test, { signal });
+  const othersBefore = await forgettingScores(model, sets, signal);
+  hooks.onPhase?.('training', 'Training…');
+  const training = await fineTuneT5(model, data.train, data.validation, {
+    method: config.method,
+    rank: config.rank,
+    targets: config.targets,
+    learningRate: config.learningRate,
+    batchSize: config.batchSize,
+    maxSteps: config.maxSteps,
+    // 0 tells fineTuneT5 never to stop early.
+    stopAtAccuracy: config.stopAtAccuracy ?? 0,
+    evalEvery: 1,
+    seed: config.seed,
+    rehearsal: config.rehearsal ? rehearsalPairs(config.task, data.train.length, config.seed) : undefined,
+    signal,
+    onStep: hooks.onStep,
+  });
+  if (hooks.abandon?.aborted) throw new DOMException('Given up.', 'AbortError');
+  // After a Stop the model is still whole: measure what the steps so far achieved.
+  hooks.onPhase?.('after', 'Measuring the accuracy after training, with greedy decoding…');
+  const after = await greedyAccuracy(model, data.test);
+  const samples = [];
+  for (const pair of data.test.slice(0, 5)) {
+    samples.push({ ...pair, output: await generateWithT5(model, pair.input) });
+  }
+  hooks.onPhase?.('forgetting', 'Measuring the other tasks again…');
+  const othersAfter = await forgettingScores(model, sets);
+  return {
+    backend: training.backend || (await textTrainingBackend()),
+    before,
+    after,
+    samples,
+    training,
+    forgetting: sets.map((set, index) => ({
+      task: set.task,
+      before: othersBefore[index]!,
+      after: othersAfter[index]!,
+    })),
+    data,
+  };
+}
