@@ -105,11 +105,15 @@ async function fitOrStop(model: LayersModel, data: DigitSet, settings: Settings)
  */
 async function trainTogether(net: MultiHeadCnn, domains: readonly DigitSet[], settings: Settings) {
   const { epochs, batchSize, learningRate, seed, signal } = settings;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be a whole number >= 1, got ${epochs}.`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`epochs must be a whole number >= 1, got ${epochs}.`);
   if (!Number.isInteger(batchSize) || batchSize < domains.length) {
-    throw new Error(`batchSize must be a whole number of at least ${domains.length} (one image per domain), got ${batchSize}.`);
+    throw new Error(
+      `batchSize must be a whole number of at least ${domains.length} (one image per domain), got ${batchSize}.`,
+    );
   }
-  for (const d of domains) if (d.size === 0) throw new Error('There is nothing to train on: a domain has no images.');
+  for (const d of domains)
+    if (d.size === 0) throw new Error('There is nothing to train on: a domain has no images.');
   const half = Math.floor(batchSize / domains.length);
   const count = Math.max(...domains.map((d) => d.size));
   const steps = Math.ceil(count / half);

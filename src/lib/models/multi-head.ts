@@ -27,7 +27,8 @@ export interface MultiHeadOptions {
 export function buildMultiHeadCnn(options: MultiHeadOptions): MultiHeadCnn {
   const { heads: names, classes = 10, seed = 1 } = options;
   if (names.length < 1) throw new Error('A multi-head model needs at least one head name.');
-  if (new Set(names).size !== names.length) throw new Error(`Head names must differ, got ${names.join(', ')}.`);
+  if (new Set(names).size !== names.length)
+    throw new Error(`Head names must differ, got ${names.join(', ')}.`);
   if (!Number.isInteger(classes) || classes < 2) {
     throw new Error(`A classifier needs a whole number of classes of at least 2, got ${classes}.`);
   }

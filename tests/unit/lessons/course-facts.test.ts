@@ -25,7 +25,9 @@ describe('distillation, the idea: "distilling on 500 images for 20 epochs took 6
 
 describe('distillation: "trains until validation stops improving or it reaches a cap"', () => {
   const bench = () => {
-    const file = JSON.parse(readFileSync('bench/results/distillation.json', 'utf8')) as BenchFile<DistillationBench>;
+    const file = JSON.parse(
+      readFileSync('bench/results/distillation.json', 'utf8'),
+    ) as BenchFile<DistillationBench>;
     return file.runs.find((run) => run.backend === 'webgl' && run.result.transferSet)!.result;
   };
   it('counts the students stopped by the cap, seed by seed', () => {
@@ -58,7 +60,7 @@ describe('what transfer learning is: "each layer moved by a fifth to two thirds 
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
-  it('holds for the shipped source CNN against its seed-1 start, as the lesson\'s cell measures it', async () => {
+  it("holds for the shipped source CNN against its seed-1 start, as the lesson's cell measures it", async () => {
     const { model: source } = await loadPretrained('source-cnn');
     const start = buildCnn({ classes: 5, seed: 1 });
     const changes = await weightChange(start, source);

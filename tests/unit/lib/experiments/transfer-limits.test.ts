@@ -164,12 +164,18 @@ describe('the multi-head CNN', () => {
     const tensors = tf.memory().numTensors;
     const net = buildMultiHeadCnn({ heads: ['a', 'b'], seed: 3 });
     const single = buildCnn({ seed: 3 });
-    const named = (model: tf.LayersModel, name: string) => Array.from(model.getLayer(name).getWeights()[0]!.dataSync());
-    for (const layer of ['conv1', 'conv2', 'features']) expect(named(net.joint, layer)).toEqual(named(single, layer));
+    const named = (model: tf.LayersModel, name: string) =>
+      Array.from(model.getLayer(name).getWeights()[0]!.dataSync());
+    for (const layer of ['conv1', 'conv2', 'features'])
+      expect(named(net.joint, layer)).toEqual(named(single, layer));
     expect(named(net.joint, 'logits_a')).toEqual(named(single, 'logits'));
     single.dispose();
     expect(net.joint.outputs).toHaveLength(2);
-    const before = { body: named(net.joint, 'features'), a: named(net.joint, 'logits_a'), b: named(net.joint, 'logits_b') };
+    const before = {
+      body: named(net.joint, 'features'),
+      a: named(net.joint, 'logits_a'),
+      b: named(net.joint, 'logits_b'),
+    };
     await train(net.heads.a!, mnist.train.take(1, 1), { epochs: 1, batchSize: 10 });
     expect(named(net.joint, 'features')).not.toEqual(before.body); // the shared body learned
     expect(named(net.heads.b!, 'features')).toEqual(named(net.joint, 'features')); // and is the same body in b
