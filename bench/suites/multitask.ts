@@ -19,7 +19,17 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const { lib, log } = ctx;
   const mnist = await lib.loadMnist();
   const optical = await lib.loadOptDigits();
-  const seeds = ctx.quick ? [1] : [1, 2, 3, 4, 5];
+  // --param seeds=3,4 runs some of the seeds (to split the suite over several runs, then join them).
+  const seeds = ctx.params.seeds
+    ? ctx.params.seeds.split(',').map((s) => {
+        const seed = Number(s);
+        if (!Number.isInteger(seed) || seed < 1)
+          throw new Error(`seeds must be whole numbers >= 1, got ${s}.`);
+        return seed;
+      })
+    : ctx.quick
+      ? [1]
+      : [1, 2, 3, 4, 5];
   const epochs = ctx.quick ? 1 : EPOCHS;
   const runs: MultitaskResult[] = [];
   for (const seed of seeds) {
@@ -33,6 +43,10 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
     });
     log(
       `seed ${seed}: multitask MNIST ${(run.multitask.source * 100).toFixed(1)}% optical ${(run.multitask.target * 100).toFixed(1)}%; sequential MNIST ${(run.sequential.source * 100).toFixed(1)}% optical ${(run.sequential.target * 100).toFixed(1)}%`,
+    );
+    // Every score at full precision, so that runs of different seeds can be joined exactly.
+    log(
+      `per-seed ${JSON.stringify({ seed, multitask: run.multitask, firstOnly: run.firstOnly, sequential: run.sequential })}`,
     );
     runs.push(run);
   }
