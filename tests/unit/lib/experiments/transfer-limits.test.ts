@@ -156,7 +156,7 @@ describe('multitask against sequential transfer', () => {
       expect(scores.target).toBeLessThanOrEqual(1);
     }
     expect(tf.memory().numTensors).toBe(tensors);
-  });
+  }, 120_000);
 });
 
 describe('the multi-head CNN', () => {
@@ -183,7 +183,7 @@ describe('the multi-head CNN', () => {
     expect(named(net.joint, 'logits_b')).toEqual(before.b);
     net.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
-  });
+  }, 120_000);
 });
 
 describe('the LoRA rank sweep', () => {
