@@ -73,7 +73,8 @@ describe('the lesson "When transfer helps, and when it fails" agrees with its be
     // "on MNIST it falls from ... before it moved on to ... after, lower on all 5 seeds"
     for (const r of m.perSeed) expect(r.sequential.mnist, `seed ${r.seed}`).toBeLessThan(r.firstOnly.mnist);
     // "it ends at ... on MNIST, ahead of the sequential one on all 5 seeds"
-    for (const r of m.perSeed) expect(r.multitask.mnist, `seed ${r.seed}`).toBeGreaterThan(r.sequential.mnist);
+    for (const r of m.perSeed)
+      expect(r.multitask.mnist, `seed ${r.seed}`).toBeGreaterThan(r.sequential.mnist);
   });
 
   it('inverted digits: fine-tuning beats scratch on every seed; the head only loses to scratch on every seed', () => {
