@@ -36,9 +36,10 @@ if (values['summary-only']) {
   writeFileSync(join(resultsDir, 'README.md'), summary());
   process.exit(0);
 }
-const outDir = 'dist-bench';
+// TL_BENCH_DIR lets two bench runs (say, a suite's seeds split in two) build and serve side by side.
+const outDir = process.env.TL_BENCH_DIR ?? 'dist-bench';
 if (!values['no-build']) {
-  console.log('building the site into dist-bench/ ...');
+  console.log(`building the site into ${outDir}/ ...`);
   const built = spawnSync('npx', ['astro', 'build'], {
     cwd: root,
     stdio: 'inherit',

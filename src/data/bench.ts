@@ -55,6 +55,8 @@ export interface DistillationSummary {
     labelledPerClass: number;
     transferImages: number | 'all';
     validationPerClass: number;
+    /** The most epochs for a student that trains on the most images (see epochCap). */
+    maxEpochs: number;
   };
   testImages: number;
   seeds: Array<{
@@ -125,6 +127,17 @@ export function distillationBench(): {
   };
 }
 
+/** bench/suites/distillation-cache.ts: distillation with the teacher run in every batch, or its logits kept. */
+export interface DistillationCacheResult {
+  images: number;
+  epochs: number;
+  testImages: number;
+  runs: { teacher: { seconds: number; errors: number }; logits: { seconds: number; errors: number } };
+}
+
+export const distillationCache = (): DistillationCacheResult =>
+  benchResult<DistillationCacheResult>('distillation-cache');
+
 /** Mean, sample standard deviation and range over seeds, as the lesson-6 suites write it. */
 export type SeedSpread = Spread;
 
@@ -170,9 +183,20 @@ export interface NegativeTransferResult extends Omit<OptDigitsCurveResult, 'mnis
   shift: 'invert';
 }
 
-/** bench/suites/multitask.ts: one model on both domains at once, or one after the other. */
+/** Accuracy on each domain's test images, 0..1. */
+export interface DomainPair {
+  mnist: number;
+  optical: number;
+}
+
+/**
+ * bench/suites/multitask.ts: one shared body with a head per domain, trained on both domains at
+ * once or on one after the other.
+ */
 export interface MultitaskBenchResult {
   seeds: number[];
+  /** The head layers, one per domain. */
+  heads: string[];
   /** Training images per class from each domain. */
   perClass: number;
   epochs: number;
@@ -183,6 +207,8 @@ export interface MultitaskBenchResult {
   /** After the first half of the sequential run (MNIST only). */
   firstOnly: { mnist: SeedSpread; optical: SeedSpread };
   sequential: { mnist: SeedSpread; optical: SeedSpread };
+  /** Each seed's scores, in `seeds` order, for paired comparisons. */
+  perSeed: { seed: number; multitask: DomainPair; firstOnly: DomainPair; sequential: DomainPair }[];
 }
 
 export const optDigitsCurve = (): OptDigitsCurveResult =>

@@ -3,7 +3,7 @@
  * time from bench/results/distillation.json through `distillationBench`). The lesson quotes these,
  * never a number typed by hand.
  */
-import { distillationBench, type DistillationSummary, type Spread } from './bench';
+import { distillationBench, distillationCache, type DistillationSummary, type Spread } from './bench';
 
 const bench = distillationBench();
 const { result } = bench;
@@ -90,6 +90,18 @@ function describe(summary: DistillationSummary) {
     labelledPerClass: summary.config.labelledPerClass,
     labelled: (summary.config.labelledPerClass * 10).toLocaleString('en'),
     validationPerClass: summary.config.validationPerClass,
+    maxEpochs: summary.config.maxEpochs,
+    /**
+     * Seeds on which each student stopped at the epoch cap rather than because validation stopped
+     * improving. Meaningful for the students that train on the most images, whose cap is maxEpochs
+     * (a student with fewer images may go over them for more epochs: see epochCap).
+     */
+    capped: Object.fromEntries(
+      roles.map((role) => [
+        role,
+        summary.seeds.filter((s) => s.students[role]!.epochs >= summary.config.maxEpochs).length,
+      ]),
+    ),
   };
 }
 
@@ -114,7 +126,19 @@ const pseudoVsSoft = (() => {
     : `pseudo-labels did as well as soft targets or better (${difference} errors apart on average; soft targets made fewer on ${softWins} of ${t.seeds.length} seeds)`;
 })();
 
+const cacheRun = distillationCache();
+
 export const distillationNumbers = {
+  /** Keeping the teacher's logits instead of running the teacher in every batch (distillation-cache). */
+  cache: {
+    images: cacheRun.images.toLocaleString('en'),
+    epochs: cacheRun.epochs,
+    teacherSeconds: cacheRun.runs.teacher.seconds.toFixed(1),
+    logitsSeconds: cacheRun.runs.logits.seconds.toFixed(1),
+    /** "2.5×". */
+    speedUp: `${(cacheRun.runs.teacher.seconds / cacheRun.runs.logits.seconds).toFixed(1)}×`,
+    sameErrors: cacheRun.runs.teacher.errors === cacheRun.runs.logits.errors,
+  },
   /** True when the results file is a `--quick` smoke run (one seed, two epochs): not for quoting. */
   quick: bench.quick,
   date: bench.date.slice(0, 10),

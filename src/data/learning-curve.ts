@@ -31,6 +31,9 @@ export function learningCurveFacts(bench: LearningCurveBench = learningCurveBenc
   const featureGaps = lessonSizes.map(
     (n) => point('fine-tune', n).mean - point('feature-extraction', n).mean,
   );
+  /** Single seeds' paired gains (fine-tuning minus scratch) at the lesson's sizes: lowest and highest. */
+  const paired = lessonSizes.flatMap((n) => gainAt(n).paired);
+  const lessonGains = lessonSizes.map((n) => gainAt(n).mean);
   /** The largest distance between the best and worst seed of one strategy at this size. */
   const rangeAt = (perClass: number) =>
     Math.max(...bench.points.filter((p) => p.perClass === perClass).map((p) => p.max - p.min));
@@ -45,6 +48,9 @@ export function learningCurveFacts(bench: LearningCurveBench = learningCurveBenc
     gainAt,
     peak,
     featureGap: { min: Math.min(...featureGaps), max: Math.max(...featureGaps) },
+    /** Mean gains at the lesson's sizes, lowest and highest. */
+    lessonGain: { min: Math.min(...lessonGains), max: Math.max(...lessonGains) },
+    pairedGain: { min: Math.min(...paired), max: Math.max(...paired) },
     rangeAt,
     /** How long each run at this size trains (the same recipe as the benchmark). */
     budgetAt: trainingBudget,

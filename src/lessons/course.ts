@@ -16,6 +16,7 @@ export const COURSE = [
   { order: 9, slug: 'prompting-or-fine-tuning' },
   { order: 10, slug: 'transfer-in-practice' },
   { order: 11, slug: 'distillation' },
+  { order: 12, slug: 'distillation-in-practice' },
 ] as const;
 
 export type LessonSlug = (typeof COURSE)[number]['slug'];

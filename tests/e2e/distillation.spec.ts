@@ -97,22 +97,41 @@ function demoOn(page: Page): Locator {
 }
 
 test.describe('the distillation demo', () => {
-  test('ships no ML code before the reader presses Start', async ({ page }) => {
-    const jsBytes = new Map<string, number>();
-    page.on('response', async (response) => {
-      if (!/\.m?js(\?|$)/.test(response.url())) return;
-      const body = await response.body().catch(() => Buffer.alloc(0));
-      jsBytes.set(response.url(), gzipSync(body).length);
+  // Both distillation lessons carry the demo: the idea (same data) and the practice (transfer set,
+  // missing 3s), which also shows the measured tables of those experiments and of the cost.
+  for (const lesson of ['/lessons/distillation/', '/lessons/distillation-in-practice/']) {
+    test(`ships no ML code before the reader presses Start on ${lesson}`, async ({ page }) => {
+      const jsBytes = new Map<string, number>();
+      page.on('response', async (response) => {
+        if (!/\.m?js(\?|$)/.test(response.url())) return;
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        jsBytes.set(response.url(), gzipSync(body).length);
+      });
+      await page.goto(lesson);
+      await page.waitForLoadState('networkidle');
+      await expect(demoOn(page)).toHaveAttribute('data-state', 'idle');
+      const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+      expect(total, 'gzipped JavaScript before interaction').toBeLessThan(60 * 1024);
+      const bodies = await Promise.all(
+        [...jsBytes.keys()].map((url) => page.request.get(url).then((r) => r.text())),
+      );
+      for (const body of bodies) expect(body).not.toContain('tfjs-core');
     });
-    await page.goto('/lessons/distillation/');
-    await page.waitForLoadState('networkidle');
-    await expect(demoOn(page)).toHaveAttribute('data-state', 'idle');
-    const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
-    expect(total, 'gzipped JavaScript before interaction').toBeLessThan(60 * 1024);
-    const bodies = await Promise.all(
-      [...jsBytes.keys()].map((url) => page.request.get(url).then((r) => r.text())),
+  }
+
+  test('the practice lesson shows the transfer-set, missing-3s and cost tables, each linked to how it was measured', async ({
+    page,
+  }) => {
+    await page.goto('/lessons/distillation-in-practice/');
+    const links = page.locator('.tl-bench caption').getByRole('link', { name: 'how we measured' });
+    await expect(links).toHaveCount(3);
+    for (const link of await links.all()) {
+      await expect(link).toHaveAttribute('href', '/reference/how-we-measured/#distillation');
+    }
+    await expect(page.getByRole('link', { name: 'The previous lesson' })).toHaveAttribute(
+      'href',
+      '/lessons/distillation/',
     );
-    for (const body of bodies) expect(body).not.toContain('tfjs-core');
   });
 
   test('the same-data experiment: its table agrees with the downloaded student measured on another page', async ({

@@ -195,7 +195,7 @@ class PromptPlayground extends HTMLElement {
     const entry = textModelEntry(this.modelId);
     this.el('size').textContent =
       entry.source === 'site'
-        ? 'Served by this site: works offline. Press Load to see its size.'
+        ? 'Ships with these lessons: works offline. Press Load to see its size.'
         : 'Downloaded from the Hugging Face Hub. Press Load: you will see the download size before anything big is fetched.';
     this.dataset.sizeChecked = 'false';
   }

@@ -85,7 +85,12 @@ export {
   type ForgettingResult,
   type DomainScores,
 } from './forgetting';
-export { multitaskVsSequential, type MultitaskOptions, type MultitaskResult } from './multitask';
+export {
+  multitaskVsSequential,
+  MULTITASK_HEADS,
+  type MultitaskOptions,
+  type MultitaskResult,
+} from './multitask';
 export { loraRankSweep, type RankPoint, type RankSweepOptions } from './lora-sweep';
 export {
   compareFeatureHeads,

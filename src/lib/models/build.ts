@@ -15,7 +15,7 @@ export interface CnnOptions {
 const INPUT_SHAPE = [28, 28, 1];
 
 /** A seeded Glorot initialiser; each layer gets its own offset so layers do not share numbers. */
-function init(seed: number, offset: number) {
+export function init(seed: number, offset: number) {
   return tf.initializers.glorotUniform({ seed: seed * 101 + offset });
 }
 

@@ -6,6 +6,7 @@ export {
   type MlpOptions,
   type TinyCnnOptions,
 } from './build';
+export { buildMultiHeadCnn, type MultiHeadCnn, type MultiHeadOptions } from './multi-head';
 export { summarize, multiplyAdds, type ModelSummary, type LayerSummary } from './summary';
 export { cloneModel } from './clone';
 export { savedArtifacts, savedBytes } from './save';

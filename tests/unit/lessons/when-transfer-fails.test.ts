@@ -57,12 +57,24 @@ describe('the lesson "When transfer helps, and when it fails" agrees with its be
     expect(row('rehearsal').target.mean).toBeGreaterThan(row('freeze').target.mean);
   });
 
-  it('sequential forgets MNIST; multitask keeps it (about where MNIST alone was) and ends ahead on the optical digits too', () => {
+  it('multitask has a shared body and one head per domain, over 5 seeds; sequential forgets MNIST and multitask keeps more of it, seed by seed', () => {
     const m = result<MultitaskBenchResult>('multitask');
-    expect(m.multitask.mnist.mean).toBeGreaterThan(m.sequential.mnist.mean);
-    expect(m.sequential.mnist.mean).toBeLessThan(m.firstOnly.mnist.mean);
-    expect(Math.abs(m.multitask.mnist.mean - m.firstOnly.mnist.mean)).toBeLessThan(0.05);
-    expect(m.multitask.optical.mean).toBeGreaterThan(m.sequential.optical.mean);
+    // The experiment the lesson describes: one head per domain, not one head on pooled data.
+    expect(m.heads).toEqual(['logits_mnist', 'logits_optical']);
+    expect(m.seeds).toEqual([1, 2, 3, 4, 5]);
+    expect(m.perSeed.map((r) => r.seed)).toEqual(m.seeds);
+    // The summaries are the per-seed scores' means (recomputed here, to 4 decimals as written).
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    for (const row of ['multitask', 'firstOnly', 'sequential'] as const) {
+      for (const domain of ['mnist', 'optical'] as const) {
+        expect(m[row][domain].mean).toBeCloseTo(mean(m.perSeed.map((r) => r[row][domain])), 3);
+      }
+    }
+    // "on MNIST it falls from ... before it moved on to ... after, lower on all 5 seeds"
+    for (const r of m.perSeed) expect(r.sequential.mnist, `seed ${r.seed}`).toBeLessThan(r.firstOnly.mnist);
+    // "it ends at ... on MNIST, ahead of the sequential one on all 5 seeds"
+    for (const r of m.perSeed)
+      expect(r.multitask.mnist, `seed ${r.seed}`).toBeGreaterThan(r.sequential.mnist);
   });
 
   it('inverted digits: fine-tuning beats scratch on every seed; the head only loses to scratch on every seed', () => {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
 import { loadMnist, loadOptDigits, type DigitSplit } from '../../../../src/lib/data';
-import { buildMlp, summarize } from '../../../../src/lib/models';
+import { buildCnn, buildMlp, buildMultiHeadCnn, summarize } from '../../../../src/lib/models';
+import { train } from '../../../../src/lib/training';
 import { prepareTransfer } from '../../../../src/lib/transfer';
 import {
   adaptationCurve,
@@ -133,7 +134,7 @@ describe('the forgetting experiment', () => {
 });
 
 describe('multitask against sequential transfer', () => {
-  it('scores one model trained on both and one trained in turn, on both test sets', async () => {
+  it('trains one shared body with a head per domain, and scores both test sets', async () => {
     const tensors = tf.memory().numTensors;
     const result = await multitaskVsSequential({
       firstTrain: mnist.train.take(1, 1),
@@ -144,12 +145,45 @@ describe('multitask against sequential transfer', () => {
       batchSize: 10,
     });
     expect(result.trainImages).toEqual({ first: 10, second: 10 });
+    // Independent of the experiment's code: the single-head CNN's weights, plus a second
+    // 128 -> 10 dense head. One pooled single-head network would count 128 * 10 + 10 fewer.
+    const single = buildCnn({ seed: 1 });
+    expect(result.trainableParams).toBe(summarize(single).trainableParams + 128 * 10 + 10);
+    single.dispose();
+    expect(result.heads).toEqual(['logits_mnist', 'logits_optical']);
     for (const scores of [result.multitask, result.firstOnly, result.sequential]) {
       expect(scores.source).toBeGreaterThanOrEqual(0);
       expect(scores.target).toBeLessThanOrEqual(1);
     }
     expect(tf.memory().numTensors).toBe(tensors);
-  });
+  }, 120_000);
+});
+
+describe('the multi-head CNN', () => {
+  it('shares the body, starts where buildCnn starts, and training one head leaves the other untouched', async () => {
+    const tensors = tf.memory().numTensors;
+    const net = buildMultiHeadCnn({ heads: ['a', 'b'], seed: 3 });
+    const single = buildCnn({ seed: 3 });
+    const named = (model: tf.LayersModel, name: string) =>
+      Array.from(model.getLayer(name).getWeights()[0]!.dataSync());
+    for (const layer of ['conv1', 'conv2', 'features'])
+      expect(named(net.joint, layer)).toEqual(named(single, layer));
+    expect(named(net.joint, 'logits_a')).toEqual(named(single, 'logits'));
+    single.dispose();
+    expect(net.joint.outputs).toHaveLength(2);
+    const before = {
+      body: named(net.joint, 'features'),
+      a: named(net.joint, 'logits_a'),
+      b: named(net.joint, 'logits_b'),
+    };
+    await train(net.heads.a!, mnist.train.take(1, 1), { epochs: 1, batchSize: 10 });
+    expect(named(net.joint, 'features')).not.toEqual(before.body); // the shared body learned
+    expect(named(net.heads.b!, 'features')).toEqual(named(net.joint, 'features')); // and is the same body in b
+    expect(named(net.joint, 'logits_a')).not.toEqual(before.a);
+    expect(named(net.joint, 'logits_b')).toEqual(before.b);
+    net.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
 });
 
 describe('the LoRA rank sweep', () => {
