@@ -34,7 +34,8 @@ test.describe('the primer', () => {
     // A neuron by hand: the ten logits equal the model's to the printed precision.
     const neuron = await tableRows(page, 'neuron');
     expect(neuron).toHaveLength(10);
-    for (const row of neuron) expect(Math.abs(Number(row['by hand']) - Number(row['the model']))).toBeLessThan(2e-3);
+    for (const row of neuron)
+      expect(Math.abs(Number(row['by hand']) - Number(row['the model']))).toBeLessThan(2e-3);
 
     // Softmax: ours equals tf.softmax, sums to 1, and ignores a shift of every logit.
     const soft = await tableRows(page, 'softmax');
@@ -55,19 +56,27 @@ test.describe('the primer', () => {
 
     // The gradient of softmax cross-entropy is p - target, and one step against it lowers the loss.
     const grad = await tableRows(page, 'gradient');
-    for (const row of grad) expect(Math.abs(Number(row['p - target']) - Number(row['tf.grad']))).toBeLessThan(1e-3);
-    const [, before, after] = /loss before the step (\S+) \| after (\S+)/.exec(await output(page, 'gradient').innerText())!;
+    for (const row of grad)
+      expect(Math.abs(Number(row['p - target']) - Number(row['tf.grad']))).toBeLessThan(1e-3);
+    const [, before, after] = /loss before the step (\S+) \| after (\S+)/.exec(
+      await output(page, 'gradient').innerText(),
+    )!;
     expect(Number(after)).toBeLessThan(Number(before));
 
     // SGD against Adam at the same learning rate: Adam ends lower (what the exercise's answer says).
     const optimisers = await tableRows(page, 'optimisers');
-    const lastLoss = (row: Record<string, string>) => Number(row['training loss after each epoch']!.split(' → ').pop());
+    const lastLoss = (row: Record<string, string>) =>
+      Number(row['training loss after each epoch']!.split(' → ').pop());
     console.log('optimisers:', JSON.stringify(optimisers));
     expect(optimisers.map((row) => row.optimizer)).toEqual(['sgd', 'adam']);
     expect(lastLoss(optimisers[1]!)).toBeLessThan(lastLoss(optimisers[0]!));
 
     // A convolution by hand equals conv1's output; 16 filters and 16 feature maps are drawn.
-    expect(Number(/largest difference, by hand vs conv1": ([0-9.e-]+)/.exec(await valueText(page, 'convolution'))![1])).toBeLessThan(1e-4);
+    expect(
+      Number(
+        /largest difference, by hand vs conv1": ([0-9.e-]+)/.exec(await valueText(page, 'convolution'))![1],
+      ),
+    ).toBeLessThan(1e-4);
     await expect(output(page, 'convolution').locator('canvas')).toHaveCount(32);
 
     // Embeddings: words of praise sit closer to each other than to words of blame, on average.
@@ -85,7 +94,9 @@ test.describe('the primer', () => {
     // Attention: each row sums to 1, and the two "the"s get identical rows.
     const attention = await tableRows(page, 'attention');
     for (const row of attention) {
-      const sum = Object.entries(row).filter(([k]) => k !== 'query').reduce((s, [, v]) => s + Number(v), 0);
+      const sum = Object.entries(row)
+        .filter(([k]) => k !== 'query')
+        .reduce((s, [, v]) => s + Number(v), 0);
       expect(sum).toBeCloseTo(1, 1);
     }
     expect(attention[0]).toEqual(attention[5]);
@@ -93,17 +104,27 @@ test.describe('the primer', () => {
     await expect(output(page, 'free').locator('.tl-out--value')).toHaveText('0');
   });
 
-  test('locks each experiment until a guess is in, then compares the guess with the run', async ({ page }) => {
+  test('locks each experiment until a guess is in, then compares the guess with the run', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     await page.goto(LESSON);
     // The softmax cell needs the neuron cell's logits: run the cells above it first.
     await page.locator('tl-code-cell[data-cell="teacher"] button[data-action="run"]').click();
-    await expect(page.locator('tl-code-cell[data-cell="teacher"]')).toHaveAttribute('data-runs', '1', { timeout: 120_000 });
+    await expect(page.locator('tl-code-cell[data-cell="teacher"]')).toHaveAttribute('data-runs', '1', {
+      timeout: 120_000,
+    });
     await page.locator('tl-code-cell[data-cell="neuron"] button[data-action="run"]').click();
-    await expect(page.locator('tl-code-cell[data-cell="neuron"]')).toHaveAttribute('data-runs', '1', { timeout: 60_000 });
+    await expect(page.locator('tl-code-cell[data-cell="neuron"]')).toHaveAttribute('data-runs', '1', {
+      timeout: 60_000,
+    });
     const wrong = await predictThenRun(page, 'softmax-shift', { guess: 0, expected: 'wrong' });
     expect(wrong).toContain('the run shows "They stay exactly the same."');
-    const right = await predictThenRun(page, 'sgd-or-adam', { guess: 1, expected: 'right', timeout: 150_000 });
+    const right = await predictThenRun(page, 'sgd-or-adam', {
+      guess: 1,
+      expected: 'right',
+      timeout: 150_000,
+    });
     expect(right).toContain('You predicted "Adam"');
   });
 

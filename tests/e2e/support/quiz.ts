@@ -8,7 +8,10 @@ import { runCell } from './lesson';
  * ones (marked right). `key` is the answer key written in the test, independently of the page:
  * question id -> the right choices' indices, in page order.
  */
-export async function expectQuizMarksWrongThenRight(page: Page, key: Record<string, number[]>): Promise<void> {
+export async function expectQuizMarksWrongThenRight(
+  page: Page,
+  key: Record<string, number[]>,
+): Promise<void> {
   const forms = page.locator('form.tl-quiz__question');
   expect(await forms.evaluateAll((all) => all.map((f) => (f as HTMLElement).dataset.question))).toEqual(
     Object.keys(key),
@@ -29,7 +32,10 @@ export async function expectQuizMarksWrongThenRight(page: Page, key: Record<stri
     if (right.length > 1) await choices.nth(wrong!).uncheck();
     for (const i of right) await choices.nth(i).check();
     await check.click();
-    await expect(form, `${id}: choices ${right.join(', ')} are right`).toHaveAttribute('data-result', 'right');
+    await expect(form, `${id}: choices ${right.join(', ')} are right`).toHaveAttribute(
+      'data-result',
+      'right',
+    );
   }
 }
 
