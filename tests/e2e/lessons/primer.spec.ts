@@ -119,7 +119,7 @@ test.describe('the primer', () => {
       timeout: 60_000,
     });
     const wrong = await predictThenRun(page, 'softmax-shift', { guess: 0, expected: 'wrong' });
-    expect(wrong).toContain('the run shows "They stay exactly the same."');
+    expect(wrong).toContain('expect "They stay exactly the same."');
     const right = await predictThenRun(page, 'sgd-or-adam', {
       guess: 1,
       expected: 'right',
