@@ -28,6 +28,11 @@ export function learningCurveFacts(bench: LearningCurveBench = learningCurveBenc
     return gain;
   };
   const peak = bench.gains.reduce((best, gain) => (gain.mean > best.mean ? gain : best));
+  // The second-largest mean gain: when it is closer to the peak than the seeds spread, the "peak"
+  // is a tie and the lesson must not name one size as best.
+  const runnerUp = bench.gains
+    .filter((gain) => gain !== peak)
+    .reduce((best, gain) => (gain.mean > best.mean ? gain : best));
   const featureGaps = lessonSizes.map(
     (n) => point('fine-tune', n).mean - point('feature-extraction', n).mean,
   );
@@ -47,11 +52,14 @@ export function learningCurveFacts(bench: LearningCurveBench = learningCurveBenc
     point,
     gainAt,
     peak,
+    runnerUp,
     featureGap: { min: Math.min(...featureGaps), max: Math.max(...featureGaps) },
     /** Mean gains at the lesson's sizes, lowest and highest. */
     lessonGain: { min: Math.min(...lessonGains), max: Math.max(...lessonGains) },
     pairedGain: { min: Math.min(...paired), max: Math.max(...paired) },
     rangeAt,
+    /** Whether the peak's lead over the runner-up is smaller than the spread between seeds there. */
+    peakIsTie: peak.mean - runnerUp.mean < rangeAt(peak.perClass),
     /** How long each run at this size trains (the same recipe as the benchmark). */
     budgetAt: trainingBudget,
   };

@@ -5,6 +5,8 @@
  * while a typo in a slug still fails the build.
  */
 export const COURSE = [
+  // The primer comes before lesson 1: the network ideas every lesson assumes.
+  { order: 0, slug: 'primer' },
   { order: 1, slug: 'first-steps' },
   { order: 2, slug: 'notebook' },
   { order: 3, slug: 'what-is-transfer-learning' },

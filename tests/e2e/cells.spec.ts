@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
+import { expectQuizMarksWrongThenRight } from './support/quiz';
 import { cell, expectExerciseFailsThenPasses, output, runCell, setCode } from './support/lesson';
 
 const LESSON = '/lessons/notebook/';
@@ -252,5 +253,19 @@ test.describe('code cells', () => {
     await expect(check).toContainText('You returned 15');
     await expectExerciseFailsThenPasses(page, 'exercise');
     await expect(cell(page, 'exercise').locator('.cm-content')).toContainText('numbers.square().sum()');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('notebook: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/notebook/');
+    await expectQuizMarksWrongThenRight(page, {
+      order: [0],
+      restart: [1],
+      'train-vs-test': [0],
+      where: [1],
+    });
   });
 });

@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Download, Locator, Page } from '@playwright/test';
 import type * as Library from '../../src/lib';
 import { test, expect } from './support/fixtures';
+import { expectQuizMarksWrongThenRight } from './support/quiz';
 
 declare global {
   interface Window {
@@ -283,5 +284,21 @@ test.describe('the distillation demo', () => {
     await expect(demo.locator('[data-role="backend"]')).toContainText(/Running on WebGPU/);
     const table = await readTable(demo);
     expect(table.distilled!.params).toBe(tinyCnnParams(4));
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('distillation: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/distillation/');
+    await expectQuizMarksWrongThenRight(page, {
+      temperature: [0],
+      'dark-knowledge': [0],
+      't-squared': [0],
+      'pseudo-vs-soft': [1],
+      'missing-3s': [0],
+      'batch-one': [0],
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import {
   cell,
   cellStatuses,
@@ -72,5 +73,19 @@ test.describe('lesson 1, first-steps', () => {
     expect((await tableRows(page, 'exercise-flops')).map((row) => shown(row['flops']))).toEqual([
       2, 48, 33_554_432, 1_605_632,
     ]);
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('first-steps: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/first-steps/');
+    await expectQuizMarksWrongThenRight(page, {
+      'why-cpu': [1],
+      flops: [1],
+      scaling: [2],
+      'check-sum': [0],
+    });
   });
 });

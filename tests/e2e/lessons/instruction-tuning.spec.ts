@@ -1,4 +1,5 @@
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import { cellTimes } from './tables';
 import { exerciseIds, expectExerciseFailsThenPasses, output, runAllCells } from '../support/lesson';
 
@@ -39,5 +40,19 @@ test.describe('the instruction-tuning lesson', () => {
     await page.goto('/lessons/text-to-text/');
     await expect(page).toHaveURL(/\/lessons\/instruction-tuning\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Instruction tuning and FLAN-T5');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('instruction-tuning: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/instruction-tuning/');
+    await expectQuizMarksWrongThenRight(page, {
+      'stronger-test': [1],
+      'mini-multitask': [0],
+      phrasings: [0],
+      greedy: [0],
+    });
   });
 });

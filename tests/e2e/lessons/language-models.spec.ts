@@ -1,4 +1,5 @@
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import { cellTimes, tableRows } from './tables';
 import {
   exerciseIds,
@@ -59,5 +60,20 @@ test.describe('the language-models lesson', () => {
     expect(await runCell(page, 'tokens', { timeout: 90_000 })).toBe('done');
     await expect(output(page, 'tokens')).toContainText('<unk>');
     await expect(output(page, 'tokens')).toContainText('soup');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('language-models: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/language-models/');
+    await expectQuizMarksWrongThenRight(page, {
+      'shape-generate': [1],
+      't5-head': [0],
+      frozen: [1],
+      baseline: [0],
+      unk: [1],
+    });
   });
 });

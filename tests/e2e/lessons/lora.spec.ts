@@ -1,4 +1,5 @@
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import {
   cellStatuses,
   exerciseIds,
@@ -91,5 +92,20 @@ test.describe('the LoRA lesson', () => {
     expect(await exerciseIds(page)).toEqual(['exercise-head', 'exercise-attention']);
     await expectExerciseFailsThenPasses(page, 'exercise-head');
     await expectExerciseFailsThenPasses(page, 'exercise-attention');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('lora: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/lora/');
+    await expectQuizMarksWrongThenRight(page, {
+      count: [0],
+      'b-zero': [0],
+      'random-head': [0],
+      merge: [1],
+      'many-tasks': [1],
+    });
   });
 });

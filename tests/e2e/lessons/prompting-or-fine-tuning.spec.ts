@@ -1,4 +1,5 @@
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import { cellTimes, tableRows } from './tables';
 import { exerciseIds, expectExerciseFailsThenPasses, runAllCells } from '../support/lesson';
 
@@ -38,5 +39,19 @@ test.describe('the prompting-or-fine-tuning lesson', () => {
     expect(await exerciseIds(page)).toEqual(['exercise-rank', 'exercise-choose']);
     await expectExerciseFailsThenPasses(page, 'exercise-rank');
     await expectExerciseFailsThenPasses(page, 'exercise-choose');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('prompting-or-fine-tuning: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/prompting-or-fine-tuning/');
+    await expectQuizMarksWrongThenRight(page, {
+      'icl-weights': [1],
+      'no-labels': [0],
+      'many-tasks': [1],
+      order: [0],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { test, expect } from '../support/fixtures';
 import { expectExerciseFailsThenPasses, exerciseIds, output, runAllCells } from '../support/lesson';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 
 // Lesson 10 run as a reader runs it, on WebGL (the fast backend on these machines): every cell
 // ends without an error, the exercise fails on its starter code and passes with its solution, and
@@ -68,31 +69,6 @@ test.describe('lesson 10: transfer learning in practice', () => {
       distillation: [0],
     };
     await page.goto(LESSON);
-    const forms = page.locator('form.tl-quiz__question');
-    expect(await forms.evaluateAll((all) => all.map((f) => (f as HTMLElement).dataset.question))).toEqual(
-      Object.keys(key),
-    );
-    for (const [id, right] of Object.entries(key)) {
-      const form = page.locator(`form.tl-quiz__question[data-question="${id}"]`);
-      const choices = form.locator('input');
-      const count = await choices.count();
-      // Nothing ticked: asked to choose.
-      await form.getByRole('button', { name: 'Check' }).click();
-      await expect(form).toHaveAttribute('data-result', 'unanswered');
-      // A wrong choice first.
-      const wrong = [...Array(count).keys()].find((i) => !right.includes(i))!;
-      await choices.nth(wrong).check();
-      await form.getByRole('button', { name: 'Check' }).click();
-      await expect(form, `${id}: choice ${wrong} is wrong`).toHaveAttribute('data-result', 'wrong');
-      await expect(form.locator('[data-role="explanation"]')).toBeVisible();
-      // Then exactly the right ones.
-      if (right.length > 1) await choices.nth(wrong).uncheck();
-      for (const i of right) await choices.nth(i).check();
-      await form.getByRole('button', { name: 'Check' }).click();
-      await expect(form, `${id}: choices ${right.join(', ')} are right`).toHaveAttribute(
-        'data-result',
-        'right',
-      );
-    }
+    await expectQuizMarksWrongThenRight(page, key);
   });
 });

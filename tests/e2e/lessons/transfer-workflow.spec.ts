@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import {
   cellStatuses,
   exerciseIds,
@@ -77,5 +78,20 @@ test.describe('the transfer-workflow lesson', () => {
     await expectExerciseFailsThenPasses(page, 'exercise-rates');
     // Freed after the exercise's own model: every model the page made is gone.
     await expect(output(page, 'cleanup').locator('.tl-out--value')).toHaveText('0');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('transfer-workflow: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/transfer-workflow/');
+    await expectQuizMarksWrongThenRight(page, {
+      'freeze-cost': [0],
+      'head-first': [0],
+      rates: [0],
+      'test-once': [1],
+      augment: [1],
+    });
   });
 });

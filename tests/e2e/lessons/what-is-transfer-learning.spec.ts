@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import {
   cell,
   cellStatuses,
@@ -144,5 +145,20 @@ test.describe('the "What transfer learning is" lesson', () => {
     await expect(widget.locator('[data-role="message"]')).toContainText(/Stopped after \d+ of 12 runs/);
     expect(Number(await widget.getAttribute('data-tensors'))).toBe(0);
     await expect(widget.getByRole('button', { name: 'Start' })).toBeEnabled();
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('what-is-transfer-learning: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/what-is-transfer-learning/');
+    await expectQuizMarksWrongThenRight(page, {
+      'what-differs': [1],
+      'no-source-data': [1],
+      head: [1],
+      'one-run': [1],
+      'zero-shot': [2],
+    });
   });
 });

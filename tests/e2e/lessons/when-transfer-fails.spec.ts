@@ -1,4 +1,5 @@
 import { test, expect } from '../support/fixtures';
+import { expectQuizMarksWrongThenRight } from '../support/quiz';
 import {
   cellStatuses,
   exerciseIds,
@@ -76,5 +77,20 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     expect(await valueText(page, 'cleanup')).toBe('0');
     expect(await exerciseIds(page)).toEqual(['exercise-rotation']);
     await expectExerciseFailsThenPasses(page, 'exercise-rotation');
+  });
+});
+
+// The lesson's quiz, by an answer key written here (question id -> the right choices), not read
+// from the page: each question is answered wrongly, then rightly.
+test.describe('when-transfer-fails: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/when-transfer-fails/');
+    await expectQuizMarksWrongThenRight(page, {
+      shift: [1],
+      forgetting: [1],
+      'rehearsal-cost': [0],
+      negative: [0],
+      multitask: [1],
+    });
   });
 });

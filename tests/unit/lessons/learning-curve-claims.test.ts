@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { learningCurveFacts } from '../../../src/data/learning-curve';
 
@@ -52,5 +53,48 @@ describe('the learning-curve benchmark the lesson quotes', () => {
 
   it('supports "at 1 label per digit the seeds differ by more than the gain itself"', () => {
     expect(facts.rangeAt(1)).toBeGreaterThan(facts.gainAt(1).mean);
+  });
+});
+
+describe('the head start lesson 3 opens with', () => {
+  // Recomputed from the raw runs, independently of src/data/head-start.ts's pairing.
+  const raw = JSON.parse(readFileSync('bench/results/learning-curve.json', 'utf8')) as {
+    runs: { result: { runs: { perClass: number; strategy: string; seed: number; accuracy: number }[] } }[];
+  };
+  const runs = raw.runs[0]!.result.runs;
+  const gain = (perClass: number) => {
+    const at = (strategy: string) =>
+      new Map(
+        runs
+          .filter((r) => r.perClass === perClass && r.strategy === strategy)
+          .map((r) => [r.seed, r.accuracy]),
+      );
+    const fine = at('fine-tune');
+    const scratch = at('scratch');
+    const paired = [...fine.keys()].map((seed) => fine.get(seed)! - scratch.get(seed)!);
+    return paired.reduce((a, b) => a + b, 0) / paired.length;
+  };
+
+  it('names no single best size when the top two gains are closer than the seeds spread (a tie)', () => {
+    const gains = facts.sizes.map((n) => ({ n, gain: gain(n) })).sort((a, b) => b.gain - a.gain);
+    const [first, second] = gains;
+    const spread = Math.max(
+      ...['scratch', 'feature-extraction', 'fine-tune'].map((strategy) => {
+        const values = runs
+          .filter((r) => r.perClass === first!.n && r.strategy === strategy)
+          .map((r) => r.accuracy);
+        return Math.max(...values) - Math.min(...values);
+      }),
+    );
+    expect(facts.peak.perClass).toBe(first!.n);
+    expect(facts.runnerUp.perClass).toBe(second!.n);
+    expect(facts.peakIsTie).toBe(first!.gain - second!.gain < spread);
+    // As committed: 50 and 10 labels per digit tie.
+    expect(facts.peakIsTie).toBe(true);
+  });
+
+  it('supports "no larger at 1 label per digit than at 10 or 50"', () => {
+    expect(gain(1)).toBeLessThan(gain(10));
+    expect(gain(1)).toBeLessThan(gain(50));
   });
 });
