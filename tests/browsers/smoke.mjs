@@ -131,9 +131,10 @@ async function stopLoop(session, id) {
 
 /**
  * Registers the suite for one engine. `start(port)` starts a browser session (engines.mjs);
+ * `knownProblems` maps a lesson slug to the reason its check is expected to fail in this engine;
  * `observed` collects what the run saw, printed at the end for the README's browser table.
  */
-export function smokeSuite(engine, start) {
+export function smokeSuite(engine, start, { knownProblems = {} } = {}) {
   const outDir = process.env.TL_OUT_DIR ?? 'dist';
   const port = Number(process.env.TL_SMOKE_PORT ?? 4330);
   const observed = { engine, pages: {}, stopMs: [] };
@@ -176,7 +177,11 @@ export function smokeSuite(engine, start) {
     });
 
     for (const slug of LESSONS) {
-      it(`${slug}: loads cleanly, runs its first cell, stops a loop, and names the cells' backend`, async () => {
+      // A known problem runs and reports like any test, marked todo with its reason: it does not
+      // fail the suite, and a pass shows it has gone.
+      const todo = knownProblems[slug];
+      const name = `${slug}: loads cleanly, runs its first cell, stops a loop, and names the cells' backend`;
+      it(name, todo ? { todo } : {}, async () => {
         await openPage(session, url(`/lessons/${slug}/`));
         const id = await session.run(firstCell);
         assert.ok(id, 'the page has a code cell');

@@ -2,4 +2,17 @@
 import { startWebKit } from './engines.mjs';
 import { smokeSuite } from './smoke.mjs';
 
-smokeSuite('webkit', (port) => startWebKit(port));
+// Seen here (2 cores, shared): loading the mini T5 in a code cell's kernel stalls WebKit's page
+// thread (gaps of up to 2 s measured), and the kernel's pulse watchdog can then take the kernel for
+// dead ("the process running the code cells ended"); it failed on 3 of 3 pages in one run and
+// passed on its own in another. Not fixed yet: see the README's browser table.
+const TEXT_MODEL_IN_KERNEL =
+  "WebKit: a code cell that loads the mini T5 can be declared a crashed kernel by the pulse watchdog while WebKit's page thread stalls";
+
+smokeSuite('webkit', (port) => startWebKit(port), {
+  knownProblems: {
+    'language-models': TEXT_MODEL_IN_KERNEL,
+    'instruction-tuning': TEXT_MODEL_IN_KERNEL,
+    'prompting-or-fine-tuning': TEXT_MODEL_IN_KERNEL,
+  },
+});
