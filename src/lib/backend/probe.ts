@@ -50,17 +50,53 @@ export async function probeWebGpu(gpu: GpuLike | undefined = navigatorGpu()): Pr
   }
 }
 
+/** Where tfjs's WebGL backend can draw in this context: what `webglCanvas` decides from. */
+export interface CanvasContext {
+  /** tfjs's IS_SAFARI flag: a Safari user agent from Apple (Safari, and WebKitGTK's browsers). */
+  safari: boolean;
+  offscreen: boolean;
+  document: boolean;
+}
+
+export type WebGlCanvasKind = 'offscreen' | 'page';
+
+/**
+ * The canvas tfjs-backend-webgl 4.22 creates for WebGL 2 (its `createCanvas`): an OffscreenCanvas
+ * where there is one, except in Safari's engine, which gets a page canvas; none in a worker there.
+ * The probe must test that same canvas: WebKitGTK has an OffscreenCanvas with no WebGL 2 on it while
+ * its page canvas has WebGL 2, so probing the wrong one named the wrong backend (issue 22).
+ */
+export function webglCanvas(context: CanvasContext = canvasContext()): WebGlCanvasKind | null {
+  if (!context.safari && context.offscreen) return 'offscreen';
+  return context.document ? 'page' : null;
+}
+
+function canvasContext(): CanvasContext {
+  const nav = typeof navigator === 'undefined' ? undefined : navigator;
+  return {
+    // The same test as tfjs-core's IS_SAFARI flag (flags.js).
+    safari: Boolean(nav && /Safari/.test(nav.userAgent ?? '') && /Apple/.test(nav.vendor ?? '')),
+    offscreen: typeof OffscreenCanvas !== 'undefined',
+    document: typeof document !== 'undefined',
+  };
+}
+
 export function probeWebGl(): Capability {
   try {
-    const canvas =
-      typeof OffscreenCanvas !== 'undefined'
-        ? new OffscreenCanvas(1, 1)
-        : typeof document !== 'undefined'
-          ? document.createElement('canvas')
-          : null;
-    if (!canvas) return { available: false, reason: 'no canvas to draw on here' };
+    const kind = webglCanvas();
+    if (!kind)
+      return {
+        available: false,
+        reason:
+          'this browser gives WebGL only to a page canvas, and code running in a worker has none (WebKit)',
+      };
+    const canvas = kind === 'offscreen' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
     const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
-    if (!gl) return { available: false, reason: 'WebGL 2 is not available' };
+    if (!gl)
+      return {
+        available: false,
+        reason: `WebGL 2 is not available${kind === 'offscreen' ? ' on an OffscreenCanvas' : ''}`,
+      };
     const debug = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = debug ? String(gl.getParameter(debug.UNMASKED_RENDERER_WEBGL)) : 'WebGL 2';
     gl.getExtension('WEBGL_lose_context')?.loseContext();

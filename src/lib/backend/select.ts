@@ -6,7 +6,7 @@ import {
   type TfBackendName,
   backendOrder,
 } from './names';
-import { describeAdapter, navigatorGpu } from './probe';
+import { describeAdapter, navigatorGpu, probeWebGl } from './probe';
 import { errorMessage } from '../util/errors';
 import { publishActiveBackend } from './status';
 
@@ -53,8 +53,10 @@ async function tryBackend(name: TfBackendName): Promise<string | null> {
       if (!adapter) return 'no adapter';
       await import('@tensorflow/tfjs-backend-webgpu');
     }
-    if (name === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') {
-      return 'no canvas in this context';
+    if (name === 'webgl') {
+      // The same canvas test the indicator's probe makes, so both name the same backend.
+      const webgl = probeWebGl();
+      if (!webgl.available) return webgl.reason ?? 'WebGL 2 is not available';
     }
     if (!(await tf.setBackend(name))) return 'it failed to initialise';
     await tf.ready();

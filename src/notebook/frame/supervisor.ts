@@ -31,6 +31,30 @@ function blobUrl(source: string): string {
   return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
+/** The buffers a page message carries, so the relay moves them instead of copying them. */
+function buffersOf(message: ToKernel): Transferable[] {
+  if (message.type === 'fetched') return [message.body];
+  if (message.type === 'shared-model') return [message.artifacts.weightData];
+  return [];
+}
+
+/**
+ * Worker mode never hands the page's port itself to the worker. The port arrives with a boot
+ * request and, often, a run the reader pressed before the kernel was ready queued right behind it;
+ * transferring a port from inside its own message handler while a message is still queued on it
+ * crashes WebKitGTK's page process (issue 22). The worker gets a fresh port of the frame's own
+ * instead, and this frame relays between the two: messages the page sends before the kernel
+ * listens wait in the fresh port's queue, in order. (Called from the boot message's handler, which
+ * replaces itself with the relay before any later message is read.)
+ */
+function relayToWorker(page: MessagePort, worker: Worker, settings: BootRequest): void {
+  const inner = new MessageChannel();
+  inner.port1.onmessage = (event: MessageEvent) => page.postMessage(event.data);
+  page.onmessage = (event: MessageEvent<ToKernel>) =>
+    inner.port1.postMessage(event.data, buffersOf(event.data));
+  worker.postMessage({ boot: settings, early: [] }, [inner.port2]);
+}
+
 function boot(
   request: BootRequest,
   port: MessagePort,
@@ -52,7 +76,7 @@ function boot(
     event.preventDefault();
     report({ type: 'kernel-died', message: event.message || 'its worker failed' });
   });
-  worker.postMessage({ boot: settings, early }, [port]);
+  relayToWorker(port, worker, settings);
 }
 
 let connected = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plannedBackend, type BackendProbe } from '../../../../src/lib/backend/probe';
+import { plannedBackend, webglCanvas, type BackendProbe } from '../../../../src/lib/backend/probe';
 
 const yes = (adapter: string) => ({ available: true, adapter });
 const no = (reason: string) => ({ available: false, reason });
@@ -38,5 +38,23 @@ describe('plannedBackend', () => {
     expect(plannedBackend(everything, 'webgl')).toMatchObject({ name: 'webgl', chosen: true });
     // Asked for WebGPU without an adapter: useBackend tries WebGL next.
     expect(plannedBackend(webglOnly, 'webgpu')).toMatchObject({ name: 'webgl', chosen: false });
+  });
+});
+
+describe('webglCanvas (the canvas tfjs-backend-webgl 4.22 draws WebGL 2 on)', () => {
+  it('is an OffscreenCanvas in Chromium and Firefox, page or worker', () => {
+    expect(webglCanvas({ safari: false, offscreen: true, document: true })).toBe('offscreen');
+    expect(webglCanvas({ safari: false, offscreen: true, document: false })).toBe('offscreen');
+  });
+
+  it("is a page canvas in Safari's engine even where OffscreenCanvas exists, and none in its workers", () => {
+    // WebKitGTK: OffscreenCanvas exists but has no WebGL 2, a page canvas has it (issue 22).
+    expect(webglCanvas({ safari: true, offscreen: true, document: true })).toBe('page');
+    expect(webglCanvas({ safari: true, offscreen: true, document: false })).toBeNull();
+  });
+
+  it('is a page canvas where there is no OffscreenCanvas, and none in a worker without one', () => {
+    expect(webglCanvas({ safari: false, offscreen: false, document: true })).toBe('page');
+    expect(webglCanvas({ safari: false, offscreen: false, document: false })).toBeNull();
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * A phone: 390 px wide, touch, a mobile browser's viewport (issue 22). The notebook runs a cell
+ * and a widget works by taps alone, and no lesson page scrolls sideways.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { LESSON_SLUGS, lessonHref } from '../../src/lessons/course';
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+
+/**
+ * What sticks out past the right edge of the screen, and the page's scroll width. An element inside
+ * a box that fits the screen and does not show its overflow (a table or code block that scrolls on
+ * its own, an SVG, KaTeX's visually hidden MathML) is cut or scrolled there, not by the page.
+ */
+function sideways(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const contained = (element: Element) => {
+      for (
+        let parent = element.parentElement;
+        parent && parent !== document.body;
+        parent = parent.parentElement
+      )
+        if (
+          getComputedStyle(parent).overflowX !== 'visible' &&
+          parent.getBoundingClientRect().right <= width + 1
+        )
+          return true;
+      return false;
+    };
+    const wide = [...document.querySelectorAll('main *')]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 1 && !contained(element);
+      })
+      .slice(0, 5)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''} (${Math.round(element.getBoundingClientRect().right)} px)`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+}
+
+test.describe('on a phone', () => {
+  test('a code cell runs by tapping Run, and a widget by tapping its button', async ({ page }) => {
+    await page.goto('/lessons/notebook/');
+    const cell = page.locator('tl-code-cell[data-cell="first"]');
+    await cell.locator('button[data-action="run"]').tap();
+    await expect(cell).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(cell.locator('.tl-out--value').last()).toHaveText('2');
+
+    await page.goto('/lessons/first-steps/');
+    const selfTest = page.locator('tl-selftest');
+    await selfTest.getByRole('button', { name: /Multiply two/ }).tap();
+    await expect(selfTest.locator('[data-role="result"]')).toContainText('every entry equals 256', {
+      timeout: 60_000,
+    });
+  });
+
+  for (const slug of LESSON_SLUGS) {
+    test(`${slug} does not scroll sideways at 390 px`, async ({ page }) => {
+      await page.goto(lessonHref(slug));
+      const measured = await sideways(page);
+      expect(measured.wide, 'elements wider than the screen').toEqual([]);
+      expect(measured.scrollWidth).toBeLessThanOrEqual(measured.width);
+    });
+  }
+});
