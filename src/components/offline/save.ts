@@ -85,20 +85,13 @@ function isQuotaError(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
 }
 
-async function quotaMessage(savedBytes: number, totalBytes: number): Promise<string> {
-  let room = '';
-  try {
-    const estimate = await navigator.storage.estimate();
-    if (estimate.quota !== undefined) {
-      room = ` It lets this site use ${formatBytes(estimate.quota)}, and ${formatBytes(estimate.usage ?? 0)} is in use.`;
-    }
-  } catch {
-    // No estimate: the message stands without it.
-  }
+function quotaMessage(savedBytes: number, totalBytes: number): string {
+  // No figure from navigator.storage.estimate() here: browsers report their general allowance,
+  // which can be far above what they will actually store when the disk is nearly full.
   return (
-    `Your browser has no room left to store the course (${formatBytes(totalBytes)} in all).${room} ` +
-    `${formatBytes(savedBytes)} is saved and stays. Free some space (for example, clear other sites' data ` +
-    `in the browser's settings), then press Save again to continue.`
+    `Your browser has no room left to store the course (${formatBytes(totalBytes)} in all). ` +
+    `${formatBytes(savedBytes)} is saved and stays. Free some space (remove other sites' data in the ` +
+    `browser's settings, or files on this device), then press Save again to continue.`
   );
 }
 
@@ -190,8 +183,7 @@ export async function saveCourse(
       report();
       if (error instanceof OfflineSaveError) throw error;
       if (options.signal?.aborted) break;
-      if (isQuotaError(error))
-        throw new OfflineSaveError(await quotaMessage(before, manifest.totalBytes), 'quota');
+      if (isQuotaError(error)) throw new OfflineSaveError(quotaMessage(before, manifest.totalBytes), 'quota');
       throw new OfflineSaveError(
         `The download stopped at ${entry.file.path || 'the home page'}: the connection was lost. ` +
           `${formatBytes(before)} of ${formatBytes(manifest.totalBytes)} is saved and stays; press Save again to continue from there.`,
