@@ -67,8 +67,8 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
-    // A service worker (Workbox) precaches the built site so every lesson reloads offline.
-    // After Starlight, whose build step writes the search index the worker precaches.
+    // A service worker (Workbox) precaches the site shell and stores pages, models and data when first
+    // used (scripts/service-worker.mjs). After Starlight, whose build step writes the search index.
     offline(),
   ],
   vite: {

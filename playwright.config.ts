@@ -22,8 +22,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs({ webgpu: true }) },
     trace: 'off',
-    // The site's service worker precaches about 40 MB; only the offline spec lets it run, so other
-    // tests neither wait for that download nor get pages from a cache.
+    // Only the offline spec lets the site's service worker run, so other tests neither get pages
+    // and models from its caches nor depend on what an earlier visit stored.
     serviceWorkers: 'block',
   },
   webServer: {

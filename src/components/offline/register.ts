@@ -5,6 +5,7 @@
  * control to it and reloads, so one page never mixes two deployments' files.
  */
 import { Workbox } from 'workbox-window';
+import { STORE_MESSAGE } from './files';
 import { showUpdateNotice } from './update-notice';
 
 async function removeServiceWorkers(): Promise<void> {
@@ -13,8 +14,22 @@ async function removeServiceWorkers(): Promise<void> {
   await Promise.all(registrations.map((registration) => registration.unregister()));
 }
 
+/**
+ * The first page a reader opens loaded before any worker controlled it: once one does, it is
+ * told to store this page and the files the page loaded so far, so the page reloads offline.
+ */
+function storeWhatLoaded(): void {
+  const urls = [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter(
+    (url) => url.startsWith(location.origin),
+  );
+  navigator.serviceWorker.controller?.postMessage({ type: STORE_MESSAGE, urls });
+}
+
 function register(): void {
   const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
+  workbox.addEventListener('controlling', (event) => {
+    if (!event.isUpdate) storeWhatLoaded();
+  });
   workbox.addEventListener('waiting', () => {
     showUpdateNotice(() => {
       workbox.addEventListener('controlling', () => location.reload());

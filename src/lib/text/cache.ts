@@ -45,7 +45,8 @@ function cachesAvailable(): boolean {
   }
 }
 
-async function sizeOf(response: Response): Promise<number> {
+/** A stored response's size: its Content-Length, or its body's when the header is missing. */
+export async function sizeOf(response: Response): Promise<number> {
   const header = response.headers.get('content-length');
   if (header && Number(header) > 0) return Number(header);
   return (await response.blob()).size;

@@ -108,7 +108,7 @@ export function transformers(): Promise<TransformersModule> {
   modulePromise ??= import('@huggingface/transformers').then(async (module) => {
     if (!isWebRuntime()) return module;
     if (module.env.fetch) module.env.fetch = fetchWithModelCheck(module.env.fetch);
-    // ONNX Runtime's files come from this site, precached by the service worker: no second copy
+    // ONNX Runtime's files come from this site, stored by the service worker when first used: no second copy
     // in transformers-cache, and no blob: import of the wasm factory, which the CSP refuses.
     module.env.useWasmCache = false;
     if (!(await cacheStorageUsable())) module.env.useBrowserCache = false;
