@@ -4,7 +4,7 @@
 // Usage: npm run build && npm run screenshots [-- --dir dist --port 4399 --only lora]
 // It also reports anything that scrolls sideways at 390 px and any control under 24 px tall.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -21,7 +21,12 @@ const { values } = parseArgs({
 });
 const lessonsDir = join(root, values.dir, 'lessons');
 if (!existsSync(lessonsDir)) throw new Error(`${values.dir}/lessons is missing: run npm run build first.`);
-const lessons = readdirSync(lessonsDir).filter((name) => !values.only || name.includes(values.only));
+// Old lesson addresses are redirect pages (a meta refresh): leave them out.
+const lessons = readdirSync(lessonsDir).filter(
+  (name) =>
+    (!values.only || name.includes(values.only)) &&
+    !readFileSync(join(lessonsDir, name, 'index.html'), 'utf8').includes('http-equiv="refresh"'),
+);
 const out = join(root, values.out);
 mkdirSync(out, { recursive: true });
 
@@ -36,15 +41,35 @@ const browser = await chromium.launch({
   args: chromiumArgs({ webgpu: false }),
 });
 const problems = [];
+
+/** Opens a page; a navigation the page starts itself can interrupt the first try, so try three times. */
+async function visit(page, url) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await page.goto(url);
+      await page.waitForLoadState('load');
+      return true;
+    } catch {
+      await page.waitForTimeout(1000);
+    }
+  }
+  return false;
+}
 let count = 0;
 try {
   for (const width of [1280, 390]) {
     for (const theme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, serviceWorkers: 'block' });
+      const context = await browser.newContext({
+        viewport: { width, height: 1800 },
+        serviceWorkers: 'block',
+      });
       await context.addInitScript((choice) => localStorage.setItem('starlight-theme', choice), theme);
       const page = await context.newPage();
       for (const lesson of lessons) {
-        await page.goto(`${base}/lessons/${lesson}/`);
+        if (!(await visit(page, `${base}/lessons/${lesson}/`))) {
+          problems.push(`${lesson} (${width} px, ${theme}): the page did not load`);
+          continue;
+        }
         if (width === 390) {
           const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (wide > 0) problems.push(`${lesson} at 390 px (${theme}): the page scrolls ${wide} px sideways`);

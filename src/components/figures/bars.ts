@@ -29,10 +29,17 @@ export interface BarChartOptions {
 
 const WIDTH = 320;
 
+/** The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`: a round axis end. */
+export function niceCeil(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= value * (1 - 1e-9))!;
+}
+
 export function barChart(options: BarChartOptions): string {
   const { labels, series, min, max, highlight } = options;
   const height = options.height ?? 180;
-  const left = 46;
+  const left = 50;
   const right = 8;
   const top = series.length > 1 ? 26 : 10;
   const bottom = 40;

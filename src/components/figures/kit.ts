@@ -6,6 +6,8 @@
 export interface FigureTiming {
   figure: string;
   ms: number;
+  /** The first drawing when the figure loads, not a response to the reader. */
+  initial: boolean;
 }
 
 declare global {
@@ -44,6 +46,7 @@ export class FigureKit {
 
   /** Runs `draw` now and after every input in the figure, timing each redraw. */
   redrawOn(draw: () => void, events: readonly string[] = ['input']): void {
+    let initial = true;
     const run = () => {
       const start = performance.now();
       try {
@@ -55,7 +58,8 @@ export class FigureKit {
       }
       const ms = performance.now() - start;
       this.root.dataset.redrawMs = ms.toFixed(2);
-      (window.tlFigureTimings ??= []).push({ figure: this.name, ms });
+      (window.tlFigureTimings ??= []).push({ figure: this.name, ms, initial });
+      initial = false;
     };
     for (const event of events) this.root.addEventListener(event, run);
     run();
@@ -69,7 +73,9 @@ export class FigureKit {
 
 export const fmt = {
   pct: (value: number, digits = 1) => `${(value * 100).toFixed(digits)} %`,
-  int: (value: number) => Math.round(value).toLocaleString('en-US'),
+  // Thousands separators by hand: the first toLocaleString call in a page loads locale data and
+  // took over 100 ms here, longer than a redraw may.
+  int: (value: number) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ','),
   num: (value: number, digits = 2) => value.toFixed(digits),
 };
 

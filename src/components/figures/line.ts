@@ -41,7 +41,7 @@ export function lineChart(o: LineChartOptions): string {
   if (o.reference) {
     parts.push(
       `<line x1="${left}" x2="${width - right}" y1="${y(o.reference.y)}" y2="${y(o.reference.y)}" stroke="var(--tl-fig-muted)" stroke-dasharray="4 3"/>`,
-      `<text x="${width - right}" y="${y(o.reference.y) - 4}" text-anchor="end" class="tl-fig__tick">${esc(o.reference.label)}</text>`,
+      `<text x="${left + 4}" y="${y(o.reference.y) - 4}" class="tl-fig__tick">${esc(o.reference.label)}</text>`,
     );
   }
   const path = o.xs

@@ -36,7 +36,7 @@ export function mount(kit: FigureKit): void {
     kit.root.dataset.answer = String(answer);
     kit.root.dataset.accuracy = String(shift.accuracy[i]);
     kit.part('headline').textContent =
-      `${kind === 'rotate' ? 'Rotated' : 'Inverted'} ${amountText(kind, amount)}: the teacher says ${answer} (${fmt.pct(p[answer]!)}) for this ${chosen.label}; ${fmt.pct(shift.accuracy[i]!)} right on all ${data.testImages} test digits.`;
+      `${kind === 'rotate' ? 'Rotated' : 'Inverted'} ${amountText(kind, amount)}: the teacher says ${answer} (${fmt.pct(p[answer]!)}) for this ${chosen.label}; ${fmt.pct(shift.accuracy[i]!)} right on all ${fmt.int(data.testImages)} test digits.`;
     kit.part('probabilities').innerHTML = barChart({
       title: `The teacher's probabilities for this digit, ${kind === 'rotate' ? 'rotated' : 'inverted'} ${amountText(kind, amount)}`,
       labels: DIGITS,
@@ -60,7 +60,7 @@ export function mount(kit: FigureKit): void {
       reference: { y: 10, label: 'guessing: 10 %' },
     });
     kit.say(
-      `Test image #${chosen.index}, a ${chosen.label}, ${kind === 'rotate' ? 'rotated' : 'inverted'} ${amountText(kind, amount)}. The teacher answers ${answer} with ${fmt.pct(p[answer]!)}; it gives the true digit ${fmt.pct(p[chosen.label]!)}. On all ${data.testImages} test digits shifted the same way it is right ${fmt.pct(shift.accuracy[i]!)} of the time.`,
+      `Test image #${chosen.index}, a ${chosen.label}, ${kind === 'rotate' ? 'rotated' : 'inverted'} ${amountText(kind, amount)}. The teacher answers ${answer} with ${fmt.pct(p[answer]!)}; it gives the true digit ${fmt.pct(p[chosen.label]!)}. On all ${fmt.int(data.testImages)} test digits shifted the same way it is right ${fmt.pct(shift.accuracy[i]!)} of the time.`,
     );
   });
 }

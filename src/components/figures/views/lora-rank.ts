@@ -7,24 +7,31 @@ const mib = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 
 function shapes(inputs: number, outputs: number, rank: number): string {
-  // W is drawn 120 px tall for d_in; every side uses the same scale, so A and B are to scale
-  // (at least 2 px, or a rank-1 adapter on a 4,096-wide matrix would vanish).
-  const scale = 120 / Math.max(inputs, outputs);
+  // W fits a 110 px box; A and B use the same scale, so they are to scale with W (at least 2 px
+  // thick, or a rank-1 adapter on a 4,096-wide matrix would vanish). Each shape has its own column
+  // wide enough for its label.
+  const scale = 110 / Math.max(inputs, outputs);
   const w = outputs * scale;
   const h = inputs * scale;
   const r = Math.max(2, rank * scale);
-  const gap = 28;
-  const ax = w + gap * 1.6;
-  const bx = ax + r + gap;
-  const width = bx + w + 10;
-  const text = (x: number, y: number, s: string, anchor = 'middle') =>
-    `<text x="${x}" y="${y}" text-anchor="${anchor}" class="tl-fig__label">${esc(s)}</text>`;
-  return `<svg viewBox="0 0 ${width} ${h + 46}" width="${width}" height="${h + 46}" class="tl-fig__svg" role="img" aria-label="${esc(`W of ${inputs} by ${outputs} beside A of ${inputs} by ${rank} and B of ${rank} by ${outputs}`)}">
-  <rect x="0" y="20" width="${w}" height="${h}" class="tl-fig__muted"/>${text(w / 2, 14, 'W (frozen)')}
-  ${text(w + gap * 0.8, 20 + h / 2, '+')}
-  <rect x="${ax}" y="20" width="${r}" height="${h}" fill="var(--tl-fig-a)"/>${text(ax + r / 2, 14, 'A')}
-  <rect x="${bx}" y="20" width="${w}" height="${r}" fill="var(--tl-fig-b)"/>${text(bx + w / 2, 14, 'B')}
-  ${text(0, h + 40, `${inputs} × ${outputs}`, 'start')}${text(bx + w, h + 40, `A: ${inputs} × ${rank}, B: ${rank} × ${outputs}`, 'end')}
+  const top = 6;
+  const columns = [Math.max(w, 92), 30, Math.max(r, 70), 20, Math.max(w, 92)];
+  const at = columns.map((_, i) => columns.slice(0, i).reduce((a, b) => a + b, 0));
+  const width = at[4]! + columns[4]!;
+  const label = (x: number, lines: string[]) =>
+    lines
+      .map(
+        (line, i) =>
+          `<text x="${x}" y="${top + 110 + 18 + i * 16}" text-anchor="middle" class="${i === 0 ? 'tl-fig__label' : 'tl-fig__tick'}">${esc(line)}</text>`,
+      )
+      .join('');
+  const mid = (i: number) => at[i]! + columns[i]! / 2;
+  return `<svg viewBox="0 0 ${width} ${top + 110 + 42}" width="${width}" height="${top + 110 + 42}" class="tl-fig__svg" role="img" aria-label="${esc(`W of ${inputs} by ${outputs} beside A of ${inputs} by ${rank} and B of ${rank} by ${outputs}`)}">
+  <rect x="${mid(0) - w / 2}" y="${top}" width="${w}" height="${h}" class="tl-fig__muted"/>${label(mid(0), ['W, frozen', `${inputs} × ${outputs}`])}
+  <text x="${mid(1)}" y="${top + 60}" text-anchor="middle" class="tl-fig__label">+</text>
+  <rect x="${mid(2) - r / 2}" y="${top}" width="${r}" height="${h}" fill="var(--tl-fig-a)"/>${label(mid(2), ['A', `${inputs} × ${rank}`])}
+  <text x="${mid(3)}" y="${top + 60}" text-anchor="middle" class="tl-fig__label">·</text>
+  <rect x="${mid(4) - w / 2}" y="${top}" width="${w}" height="${r}" fill="var(--tl-fig-b)"/>${label(mid(4), ['B', `${rank} × ${outputs}`])}
 </svg>`;
 }
 

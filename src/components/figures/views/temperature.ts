@@ -1,7 +1,7 @@
 /** Draws the temperature figure: soft targets, their entropy and the pull on a fresh student. */
 import { entropyBits, softLossPull, softmaxAt } from '../../../lib/distill/soft-targets';
 import data from '../../../data/figures/teacher-logits.json';
-import { barChart } from '../bars';
+import { barChart, niceCeil } from '../bars';
 import { bytesOf, fmt, paintDigit, type FigureKit } from '../kit';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -35,14 +35,14 @@ export function mount(kit: FigureKit): void {
       categories: 'digit (true digit shaded)',
       highlight: chosen.label,
     });
-    const scale = Math.max(0.05, ...pull.map(Math.abs));
+    const scale = niceCeil(Math.max(0.05, ...pull.map(Math.abs)));
     kit.part('pull').innerHTML = barChart({
       title: `Pull of the soft loss on a fresh student's outputs at T = ${T}`,
       labels: DIGITS,
       series: [{ name: 'pull', values: pull, colour: 'var(--tl-fig-b)' }],
       min: -scale,
       max: scale,
-      axis: 'pull on logit (−gradient)',
+      axis: 'pull (−gradient)',
       categories: 'digit: up pushes that output up',
       highlight: chosen.label,
       height: 170,
