@@ -31,8 +31,12 @@ async function openFigure(page: Page, lesson: string, name: string): Promise<Loc
   return figure;
 }
 
-/** The redraws of this figure so far (recorded in the page by the figure kit). */
+/** The redraws of this figure so far (recorded in the page by the figure kit), after five more
+ * keyboard steps on its first control, so the benchmark has several redraws of every figure. */
 async function collect(page: Page, name: string): Promise<void> {
+  const figure = page.locator(`.tl-figure[data-figure="${name}"]`);
+  await figure.locator('input[type="range"], input[type="radio"], select').first().focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
   const all = await page.evaluate(() => window.tlFigureTimings ?? []);
   timings.push(...all.filter((t) => t.figure === name));
 }

@@ -3,6 +3,13 @@ import { CURVE_STRATEGIES, STRATEGY_NAMES } from '../../../lib/experiments/learn
 import { barChart } from '../bars';
 import { fmt, type FigureKit } from '../kit';
 
+/** Names short enough to sit under a bar at 13 px. */
+const SHORT_NAMES: Record<string, string> = {
+  scratch: 'scratch',
+  'feature-extraction': 'feature extr.',
+  'fine-tune': 'fine-tuning',
+};
+
 interface Point {
   perClass: number;
   strategy: string;
@@ -38,12 +45,12 @@ export function mount(kit: FigureKit): void {
       `${n} labels per digit: fine-tuning ${fmt.pct(tune.mean)}, from scratch ${fmt.pct(scratch.mean)} (${tune.mean >= scratch.mean ? '+' : '−'}${Math.abs((tune.mean - scratch.mean) * 100).toFixed(1)} points), feature extraction ${fmt.pct(head.mean)}.`;
     kit.part('bars').innerHTML = barChart({
       title: `Test accuracy at ${n} labels per digit, mean of ${setting.seeds} seeds`,
-      labels: at.map((p) => STRATEGY_NAMES[p.strategy as keyof typeof STRATEGY_NAMES]),
+      labels: at.map((p) => SHORT_NAMES[p.strategy] ?? p.strategy),
       series: [{ name: 'accuracy', values: at.map((p) => p.mean * 100), colour: 'var(--tl-fig-a)' }],
       min: 0,
       max: 100,
       axis: 'test accuracy (%)',
-      categories: `${setting.seeds} seeds each`,
+      categories: `strategy, mean of ${setting.seeds} seeds`,
     });
     kit.say(
       `${setting.name}, ${n} labels per digit, mean of ${setting.seeds} seeds: ${at
