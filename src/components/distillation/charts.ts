@@ -14,6 +14,8 @@ const STUDENT_NAMES: Record<CurvePoint['student'], string> = {
   adjusted: 'distilled, bias raised',
 };
 
+/** Axis text of at least 12 px on every chart (Plot's default is 10 px). */
+const CHART_STYLE = { fontSize: '12px' };
 /** How the page names each model, e.g. "Distilled student, 3s bias raised". */
 export function roleName(role: ModelReport['role'], digit?: number): string {
   switch (role) {
@@ -62,6 +64,7 @@ export function drawCurves(
   place(
     container,
     Plot.plot({
+      style: CHART_STYLE,
       height: 260,
       marginLeft: 50,
       x: { label: 'training images seen (thousands)', type: 'symlog' },
@@ -84,6 +87,7 @@ export function drawConfusion(
   );
   const errors = cells.filter((cell) => cell.truth !== cell.predicted);
   const chart = Plot.plot({
+    style: CHART_STYLE,
     width: 260,
     height: 260,
     marginLeft: 36,
@@ -99,7 +103,7 @@ export function drawConfusion(
       ),
       Plot.text(
         cells.filter((cell) => cell.count > 0),
-        { x: 'predicted', y: 'truth', text: 'count', fontSize: 8 },
+        { x: 'predicted', y: 'truth', text: 'count', fontSize: 11 },
       ),
     ],
   });
@@ -128,6 +132,7 @@ export function drawDarkKnowledge(Plot: PlotModule, container: HTMLElement, know
   place(
     container,
     Plot.plot({
+      style: CHART_STYLE,
       height: 240,
       marginLeft: 50,
       fx: { label: 'digit', padding: 0.15 },

@@ -9,14 +9,13 @@ import type {
   DistillationOutcome,
   FinishedDistillation,
 } from '../../lib/experiments/distillation';
-import { currentPreference } from '../../lib/backend';
 import { errorMessage } from '../../lib/util/errors';
 import { drawConfusion, drawCurves, drawDarkKnowledge } from './charts';
 import { experimentOf, readConfig, showDefaults, showExperiment } from './form';
 import { fillResultsTable, fillTeacherAnswers } from './results-table';
 import { describeRun, describeMissingDigit } from './summary';
 import { seconds } from './format';
-import { setControlsRunning } from '../widget-controls';
+import { WidgetRun } from '../widget-run';
 
 type Experiment = typeof import('../../lib/experiments/distillation');
 type PlotModule = typeof import('@observablehq/plot');
@@ -30,7 +29,7 @@ async function loadTools(): Promise<{ experiment: Experiment; Plot: PlotModule }
 }
 
 class DistillationDemo extends HTMLElement {
-  #controller: AbortController | null = null;
+  #run!: WidgetRun;
   #last: FinishedDistillation | null = null;
   #tools: { experiment: Experiment; Plot: PlotModule } | null = null;
 
@@ -40,7 +39,7 @@ class DistillationDemo extends HTMLElement {
 
   connectedCallback(): void {
     const form = this.#part<HTMLFormElement>('controls');
-    const stop = this.#part<HTMLButtonElement>('stop');
+    this.#run = new WidgetRun(this);
     // Show the slider values as they move.
     form.addEventListener('input', () => {
       for (const name of ['temperature', 'alpha'] as const) {
@@ -63,10 +62,6 @@ class DistillationDemo extends HTMLElement {
       event.preventDefault();
       void this.#start(form);
     });
-    stop.addEventListener('click', () => {
-      this.#controller?.abort();
-      this.#say('Stopping…');
-    });
     this.#part<HTMLSelectElement>('digit-choice').addEventListener('change', (event) => {
       void this.#showDigit(Number((event.target as HTMLSelectElement).value));
     });
@@ -78,76 +73,63 @@ class DistillationDemo extends HTMLElement {
   }
 
   async #start(form: HTMLFormElement): Promise<void> {
-    if (this.#controller) return;
-    // Read the controls before disabling them: disabled controls are left out of FormData.
+    if (this.#run.running) return;
+    // Read the controls before the run disables them: disabled controls are left out of FormData.
     let config: DistillationConfig;
     try {
       config = readConfig(form);
     } catch (error) {
-      this.#fail(error);
+      this.#run.fail(error);
       return;
     }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.#setRunning(true);
     const curves: CurvePoint[] = [];
-    try {
-      this.#say('Loading TensorFlow.js and the experiment…');
-      this.#tools ??= await loadTools();
-      const { experiment, Plot } = this.#tools;
-      // The previous run's students are freed before new ones are made, so memory stays flat.
-      this.#last?.models.dispose();
-      this.#last = null;
-      this.#part('results').hidden = true;
-      const chart = this.#part('curves');
-      drawCurves(Plot, chart, curves);
-      let drawn = 0;
-      const outcome: DistillationOutcome = await experiment.runDistillationExperiment(config, {
-        signal: controller.signal,
-        backend: currentPreference().preference,
-        onBackend: (choice) => {
-          this.dataset.backend = choice.name;
-          const skipped = choice.skipped.length > 0 ? ` (${choice.skipped.join('; ')})` : '';
-          this.#part('backend').textContent = `Running on ${choice.label}${skipped}.`;
-        },
-        onProgress: ({ fraction, message }) => {
-          this.#part<HTMLProgressElement>('progress').value = fraction;
-          if (!controller.signal.aborted) this.#say(message);
-        },
-        onEpoch: (point) => {
-          curves.push(point);
-          // Redraw at most a few times a second: Plot rebuilds the whole SVG.
-          const now = performance.now();
-          if (now - drawn > 250) {
-            drawn = now;
-            drawCurves(Plot, chart, curves);
-          }
-        },
-      });
-      drawCurves(
-        Plot,
-        chart,
-        outcome.curves,
-        outcome.status === 'done' ? outcome.teacher.accuracy : undefined,
-      );
-      if (outcome.status === 'stopped') {
-        this.dataset.state = 'stopped';
-        this.#say(
-          `Stopped during ${outcome.phase} after ${seconds(outcome.seconds)}. Change anything and press Start again.`,
+    await this.#run.start(
+      async (hooks) => {
+        this.#say('Loading TensorFlow.js and the experiment…');
+        this.#tools ??= await loadTools();
+        const { experiment, Plot } = this.#tools;
+        // The previous run's students are freed before new ones are made, so memory stays flat.
+        this.#last?.models.dispose();
+        this.#last = null;
+        this.#part('results').hidden = true;
+        const chart = this.#part('curves');
+        drawCurves(Plot, chart, curves);
+        let drawn = 0;
+        const outcome: DistillationOutcome = await experiment.runDistillationExperiment(config, {
+          ...hooks,
+          onEpoch: (point) => {
+            curves.push(point);
+            // Redraw at most a few times a second: Plot rebuilds the whole SVG.
+            const now = performance.now();
+            if (now - drawn > 250) {
+              drawn = now;
+              drawCurves(Plot, chart, curves);
+            }
+          },
+        });
+        drawCurves(
+          Plot,
+          chart,
+          outcome.curves,
+          outcome.status === 'done' ? outcome.teacher.accuracy : undefined,
         );
-      } else {
-        this.#last = outcome;
-        await this.#showResults(outcome);
-        this.dataset.state = 'done';
-        this.#say(`Done in ${seconds(outcome.seconds)}.`);
-      }
-      this.dataset.tensors = String(experiment.liveTensorCount());
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.#controller = null;
-      this.#setRunning(false);
-    }
+        if (outcome.status === 'stopped') {
+          this.dataset.state = 'stopped';
+          this.#say(
+            `Stopped during ${outcome.phase} after ${seconds(outcome.seconds)}. Change anything and press Start again.`,
+          );
+        } else {
+          this.#last = outcome;
+          await this.#showResults(outcome);
+          this.dataset.state = 'done';
+          this.#say(`Done in ${seconds(outcome.seconds)}.`);
+        }
+        this.dataset.tensors = String(experiment.liveTensorCount());
+      },
+      () => {
+        if (this.#tools) this.dataset.tensors = String(this.#tools.experiment.liveTensorCount());
+      },
+    );
   }
 
   async #showResults(run: FinishedDistillation): Promise<void> {
@@ -217,19 +199,8 @@ class DistillationDemo extends HTMLElement {
     }
   }
 
-  #setRunning(running: boolean): void {
-    if (running) this.dataset.state = 'running';
-    setControlsRunning(this.#part<HTMLFormElement>('controls'), running);
-  }
-
-  #fail(error: unknown): void {
-    this.dataset.state = 'error';
-    this.#say(`The experiment failed: ${errorMessage(error)}`);
-    if (this.#tools) this.dataset.tensors = String(this.#tools.experiment.liveTensorCount());
-  }
-
   #say(message: string): void {
-    this.#part('message').textContent = message;
+    this.#run.say(message);
   }
 }
 

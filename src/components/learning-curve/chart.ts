@@ -29,9 +29,11 @@ export const STRATEGY_STYLE: Readonly<Record<TransferStrategy, { colour: string;
   'fine-tune': { colour: '#2f7de1', dash: '' },
 };
 
-const WIDTH = 440;
-const HEIGHT = 280;
-const MARGIN = { left: 46, right: 14, top: 14, bottom: 74 };
+// Drawn at about the width it is shown at (a phone's column is about 320 px), so 13-unit text
+// stays at least 12 px on screen.
+const WIDTH = 320;
+const HEIGHT = 300;
+const MARGIN = { left: 46, right: 12, top: 14, bottom: 100 };
 
 const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -71,7 +73,7 @@ export function curveChartSvg(points: readonly ChartPoint[], options: CurveChart
   const parts: string[] = [];
   const ids = { title: `${options.id}-title`, desc: `${options.id}-desc` };
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${ids.title} ${ids.desc}" class="tl-curve-chart" font-size="11" font-family="inherit">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${ids.title} ${ids.desc}" class="tl-curve-chart" font-size="13" font-family="inherit">`,
     `<title id="${ids.title}">${escape(options.title)}</title>`,
     `<desc id="${ids.desc}">${escape(describeCurve(points))}</desc>`,
   );
@@ -120,9 +122,9 @@ export function curveChartSvg(points: readonly ChartPoint[], options: CurveChart
       );
     }
     parts.push('</g>');
-    // Legend row under the axis title.
-    const lx = MARGIN.left + index * 130;
-    const ly = HEIGHT - 12;
+    // Legend: one row per strategy under the axis title.
+    const lx = MARGIN.left;
+    const ly = axisY + 52 + index * 17;
     parts.push(
       `<line x1="${lx}" x2="${lx + 26}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="2" ${dash ? `stroke-dasharray="${dash}"` : ''}/>`,
       `<text x="${lx + 31}" y="${ly}" dominant-baseline="middle" fill="currentColor">${escape(STRATEGY_NAMES[strategy])}</text>`,

@@ -11,10 +11,8 @@ import {
   validateLearningCurveConfig,
 } from '../../lib/experiments/learning-curve-config';
 import type { TransferStrategy } from '../../lib/transfer/prepare';
-import { currentPreference } from '../../lib/backend';
 import { curveChartSvg } from './chart';
-import { setControlsRunning } from '../widget-controls';
-import { errorMessage } from '../../lib/util/errors';
+import { WidgetRun } from '../widget-run';
 
 type Experiment = typeof import('../../lib/experiments/learning-curve');
 
@@ -36,7 +34,7 @@ export function readCurveConfig(form: HTMLFormElement): LearningCurveConfig {
 }
 
 class LearningCurveWidget extends HTMLElement {
-  #controller: AbortController | null = null;
+  #run!: WidgetRun;
   #experiment: Experiment | null = null;
 
   #part<T extends HTMLElement>(role: string): T {
@@ -49,69 +47,53 @@ class LearningCurveWidget extends HTMLElement {
       event.preventDefault();
       void this.#start(form);
     });
-    this.#part<HTMLButtonElement>('stop').addEventListener('click', () => {
-      this.#controller?.abort();
-      this.#say('Stopping after the current batch…');
-    });
+    this.#run = new WidgetRun(this);
   }
 
   async #start(form: HTMLFormElement): Promise<void> {
-    if (this.#controller) return;
+    if (this.#run.running) return;
     let config: LearningCurveConfig;
     try {
-      // Read before disabling the controls: disabled controls are left out of FormData.
+      // Read before the run disables the controls: disabled controls are left out of FormData.
       config = readCurveConfig(form);
     } catch (error) {
-      this.#fail(error);
+      this.#run.fail(error);
       return;
     }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.#setRunning(true);
     const sizes = [...config.labelsPerClass].sort((a, b) => a - b);
     this.#draw([], sizes);
     this.#fillTable([]);
-    try {
-      this.#say('Loading TensorFlow.js and the experiment…');
-      this.#experiment ??= await import('../../lib/experiments/learning-curve');
-      const outcome = await this.#experiment.runLearningCurve(config, {
-        signal: controller.signal,
-        backend: currentPreference().preference,
-        onBackend: (choice) => {
-          this.dataset.backend = choice.name;
-          const skipped = choice.skipped.length > 0 ? ` (${choice.skipped.join('; ')})` : '';
-          this.#part('backend').textContent = `Running on ${choice.label}${skipped}.`;
-        },
-        onProgress: ({ fraction, message }) => {
-          this.#part<HTMLProgressElement>('progress').value = fraction;
-          if (!controller.signal.aborted) this.#say(message);
-        },
-        onRun: (_run, points) => {
-          this.#draw(points, sizes);
-          this.#fillTable(points);
-        },
-      });
-      this.#draw(outcome.points, sizes);
-      this.#fillTable(outcome.points);
-      const seconds = `${outcome.seconds.toFixed(0)} s`;
-      if (outcome.status === 'stopped') {
-        this.dataset.state = 'stopped';
-        this.#say(
-          `Stopped after ${outcome.runs.length} of ${this.#experiment.plannedRuns(config).length} runs (${seconds}). Press Start to run again.`,
-        );
-      } else {
-        this.dataset.state = 'done';
-        this.#say(
-          `Done: ${outcome.runs.length} models trained and tested in ${seconds}, on ${outcome.testImages} test digits.`,
-        );
-      }
-      this.dataset.tensors = String(this.#experiment.liveTensorCount());
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.#controller = null;
-      this.#setRunning(false);
-    }
+    await this.#run.start(
+      async (hooks) => {
+        this.#say('Loading TensorFlow.js and the experiment…');
+        this.#experiment ??= await import('../../lib/experiments/learning-curve');
+        const outcome = await this.#experiment.runLearningCurve(config, {
+          ...hooks,
+          onRun: (_run, points) => {
+            this.#draw(points, sizes);
+            this.#fillTable(points);
+          },
+        });
+        this.#draw(outcome.points, sizes);
+        this.#fillTable(outcome.points);
+        const seconds = `${outcome.seconds.toFixed(0)} s`;
+        if (outcome.status === 'stopped') {
+          this.dataset.state = 'stopped';
+          this.#say(
+            `Stopped after ${outcome.runs.length} of ${this.#experiment.plannedRuns(config).length} runs (${seconds}). Press Start to run again.`,
+          );
+        } else {
+          this.dataset.state = 'done';
+          this.#say(
+            `Done: ${outcome.runs.length} models trained and tested in ${seconds}, on ${outcome.testImages} test digits.`,
+          );
+        }
+        this.dataset.tensors = String(this.#experiment.liveTensorCount());
+      },
+      () => {
+        if (this.#experiment) this.dataset.tensors = String(this.#experiment.liveTensorCount());
+      },
+    );
   }
 
   #draw(points: readonly LearningCurvePoint[], sizes: readonly number[]): void {
@@ -161,19 +143,8 @@ class LearningCurveWidget extends HTMLElement {
     table.hidden = points.length === 0;
   }
 
-  #setRunning(running: boolean): void {
-    if (running) this.dataset.state = 'running';
-    setControlsRunning(this.#part<HTMLFormElement>('controls'), running);
-  }
-
-  #fail(error: unknown): void {
-    this.dataset.state = 'error';
-    this.#say(errorMessage(error));
-    if (this.#experiment) this.dataset.tensors = String(this.#experiment.liveTensorCount());
-  }
-
   #say(message: string): void {
-    this.#part('message').textContent = message;
+    this.#run.say(message);
   }
 }
 

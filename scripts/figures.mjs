@@ -1,0 +1,19 @@
+// `npm run figures`: writes the small data files the lessons' explorable figures draw from
+// (src/data/figures/*.json): the shipped teacher's logits for a few test digits, its answers on
+// rotated and inverted digits, and the source CNN's first-layer filters. Computed in headless
+// Chromium with the library and the shipped models, so the figures need no TensorFlow.js.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLibraryPage } from './models/browser.mjs';
+
+const out = join(import.meta.dirname, '..', 'src', 'data', 'figures');
+const { page, close } = await openLibraryPage(join(import.meta.dirname, 'figures', 'figure-page.ts'));
+try {
+  const files = await page.evaluate(() => window.figureData());
+  for (const [name, data] of Object.entries(files)) {
+    writeFileSync(join(out, `${name}.json`), `${JSON.stringify(data)}\n`);
+    console.log(`wrote src/data/figures/${name}.json`);
+  }
+} finally {
+  await close();
+}
