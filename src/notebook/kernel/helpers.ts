@@ -8,6 +8,12 @@ import type { ChartSpec, ImageData8, MarkSpec, Output } from '../protocol';
 import { LIMITS } from '../budget';
 import { MARKS, TRANSFORMS, isMark } from '../plot-rules';
 
+/**
+ * Rows of a table or chart as cells pass them: any objects (a library result such as `RankPoint[]`
+ * has no index signature, and need not), read field by field.
+ */
+export type Rows = readonly object[];
+
 export interface HelperSink {
   emit(output: Output): void;
   /** Shows values richly; may read tensors asynchronously, keeping the order of outputs. */
@@ -20,15 +26,15 @@ export interface HelperSink {
 /** A chart already on the page; `update` redraws it with new data (or a new spec). */
 export interface ChartHandle {
   readonly id: string;
-  update(next: ChartSpec | readonly Record<string, unknown>[] | readonly number[]): void;
+  update(next: ChartSpec | Rows | readonly number[]): void;
 }
 
 /** A training curve that grows as `push` (or the library's `onEpoch` / `onBatch`) is called. */
 export interface LiveChart extends ChartHandle {
   readonly rows: Record<string, unknown>[];
-  push(row: Record<string, unknown>): void;
-  onEpoch: (record: Record<string, unknown>) => void;
-  onBatch: (record: Record<string, unknown>) => void;
+  push(row: object): void;
+  onEpoch: (record: object) => void;
+  onBatch: (record: object) => void;
 }
 
 export interface SimplePlotOptions {
@@ -41,7 +47,7 @@ export interface SimplePlotOptions {
   height?: number;
 }
 
-type MarkFactory = (data?: MarkSpec['data'], options?: Record<string, unknown>) => MarkSpec;
+type MarkFactory = (data?: Rows | readonly number[] | null, options?: Record<string, unknown>) => MarkSpec;
 export type PlotApi = Record<(typeof MARKS)[number], MarkFactory> &
   Record<(typeof TRANSFORMS)[number], (...args: Record<string, unknown>[]) => Record<string, unknown>> & {
     plot(options: Record<string, unknown> & { marks?: MarkSpec[] }): ChartHandle;
@@ -74,7 +80,7 @@ function chartSpec(options: Record<string, unknown> & { marks?: MarkSpec[] }): C
 }
 
 function simpleSpec(
-  data: readonly Record<string, unknown>[] | readonly number[],
+  data: Rows | readonly number[],
   options: SimplePlotOptions,
 ): ChartSpec {
   const { x, y, mark = 'line', title, width, height } = options;
@@ -213,15 +219,15 @@ export function createHelpers(sink: HelperSink) {
   }
 
   /** Shows rows (objects) as a table, optionally only the given columns. */
-  function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
+  function table(rows: Rows, columns?: readonly string[]): void {
     if (!Array.isArray(rows))
       throw new TypeError('table() needs an array of objects, e.g. [{digit: 3, count: 10}].');
-    sink.emit(tableOf(rows, columns));
+    sink.emit(tableOf(rows as readonly Record<string, unknown>[], columns));
   }
 
   /** A quick chart of rows or numbers; returns a handle whose `update(rows)` redraws it. */
   function plot(
-    data: readonly Record<string, unknown>[] | readonly number[],
+    data: Rows | readonly number[],
     options: SimplePlotOptions = {},
   ): ChartHandle {
     if (!Array.isArray(data))
@@ -240,7 +246,7 @@ export function createHelpers(sink: HelperSink) {
 
   const Plot = {} as PlotApi;
   for (const mark of MARKS) {
-    Plot[mark] = (data = null, options = {}) => ({ mark, data: data ?? null, options: { ...options } });
+    Plot[mark] = (data = null, options = {}) => ({ mark, data: (data as MarkSpec['data']) ?? null, options: { ...options } });
   }
   for (const name of TRANSFORMS) {
     // Transforms become descriptors the page turns back into Plot calls.
@@ -271,7 +277,7 @@ export function createHelpers(sink: HelperSink) {
       timer = null;
       sink.updateChart(handle.id, simpleSpec(rows, settings));
     };
-    const push = (row: Record<string, unknown>) => {
+    const push = (row: object) => {
       rows.push({ ...row });
       timer ??= setTimeout(flush, 100);
     };
