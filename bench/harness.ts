@@ -1,5 +1,5 @@
 /**
- * The benchmark harness: runs in the browser page src/pages/lab/bench.astro, driven by
+ * The benchmark harness: runs in the browser page src/lab/bench.astro, driven by
  * scripts/bench.mjs (`npm run bench`).
  *
  * HOW TO ADD A SUITE

@@ -7,13 +7,15 @@
 import { checkCells } from './cell-scope/check.mjs';
 
 const started = Date.now();
-const { problems, cells } = checkCells();
+const { problems, cells, examples } = checkCells();
 for (const problem of problems) {
   console.error(`${problem.file}:${problem.line} (${problem.cell}): ${problem.message}`);
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (problems.length > 0) {
-  console.error(`\n${problems.length} type error(s) in lesson code cells.`);
+  console.error(`\n${problems.length} type error(s) in lesson code cells or API examples.`);
   process.exit(1);
 }
-console.log(`Lesson cells: ${cells} checked against the cell scope, no errors (${seconds} s).`);
+console.log(
+  `Lesson cells: ${cells} cells, starters and solutions, and ${examples} API examples checked against the cell scope, no errors (${seconds} s).`,
+);

@@ -26,7 +26,11 @@ function attribute(element, name) {
   while (end < element.length && element[end] !== quote) end += element[end] === '\\' ? 2 : 1;
   const raw = element.slice(open, end);
   // Cook the literal as JavaScript would (`\${` -> `${`, `\\` -> `\`), with TypeScript's scanner.
-  const literal = ts.createSourceFile('x.ts', `(\`${quote === '`' ? raw : raw.replace(/`/g, '\\`')}\`)`, ts.ScriptTarget.Latest);
+  const literal = ts.createSourceFile(
+    'x.ts',
+    `(\`${quote === '`' ? raw : raw.replace(/`/g, '\\`')}\`)`,
+    ts.ScriptTarget.Latest,
+  );
   const statement = literal.statements[0];
   const expression = statement && ts.isExpressionStatement(statement) ? statement.expression : null;
   const inner = expression && ts.isParenthesizedExpression(expression) ? expression.expression : null;

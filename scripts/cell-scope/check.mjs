@@ -80,7 +80,9 @@ function topLevelNames(code) {
 /** @param {ts.BindingName} name @returns {string[]} */
 function bindingNames(name) {
   if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+  return name.elements.flatMap((element) =>
+    ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
+  );
 }
 
 /**
@@ -97,22 +99,44 @@ const checkText = (check) => `{ const check: (answer: any) => unknown = (${check
 export function lessonPrograms(root = ROOT) {
   const programs = new Map();
   const dir = join(root, LESSONS);
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.mdx')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()) {
     const lesson = `${LESSONS}/${name}`;
     const cells = lessonCells(readFileSync(join(dir, name), 'utf8'));
     const label = (/** @type {import('./cells.mjs').LessonCell} */ c) => c.id ?? `cell ${c.index + 1}`;
     // A cell marked `fails` shows an error on purpose: it is checked as part of the page, not reported.
     const page = cells.flatMap((c) => [
       { text: c.code.text, mdxLine: c.code.line, cell: label(c), report: !c.fails },
-      ...(c.check ? [{ text: `;${checkText(c.check.text)}`, mdxLine: c.check.line, cell: `${label(c)} (check)`, report: true }] : []),
+      ...(c.check
+        ? [
+            {
+              text: `;${checkText(c.check.text)}`,
+              mdxLine: c.check.line,
+              cell: `${label(c)} (check)`,
+              report: true,
+            },
+          ]
+        : []),
     ]);
     const base = name.replace(/\.mdx$/, '');
     programs.set(`${base}.cells.ts`, { lesson, ...program(page) });
     for (const exercise of cells.filter((c) => c.solution)) {
-      const before = cells.slice(0, exercise.index).map((c) => ({ text: c.code.text, mdxLine: c.code.line, cell: label(c), report: false }));
+      const before = cells
+        .slice(0, exercise.index)
+        .map((c) => ({ text: c.code.text, mdxLine: c.code.line, cell: label(c), report: false }));
       const solution = /** @type {import('./cells.mjs').Prop} */ (exercise.solution);
-      const parts = [...before, { text: solution.text, mdxLine: solution.line, cell: `${label(exercise)} (solution)`, report: true }];
-      if (exercise.check) parts.push({ text: checkText(exercise.check.text), mdxLine: exercise.check.line, cell: `${label(exercise)} (check)`, report: false });
+      const parts = [
+        ...before,
+        { text: solution.text, mdxLine: solution.line, cell: `${label(exercise)} (solution)`, report: true },
+      ];
+      if (exercise.check)
+        parts.push({
+          text: checkText(exercise.check.text),
+          mdxLine: exercise.check.line,
+          cell: `${label(exercise)} (check)`,
+          report: false,
+        });
       programs.set(`${base}.${exercise.id ?? exercise.index}.solution.ts`, { lesson, ...program(parts) });
     }
   }
@@ -122,7 +146,7 @@ export function lessonPrograms(root = ROOT) {
 /**
  * Type-checks all lessons. Returns one problem per error, located in the lesson's MDX.
  * @param {string} [root]
- * @returns {{ problems: CellProblem[], cells: number }}
+ * @returns {{ problems: CellProblem[], cells: number, examples: number }}
  */
 export function checkCells(root = ROOT) {
   const options = cellOptions();
@@ -130,7 +154,31 @@ export function checkCells(root = ROOT) {
   const programs = lessonPrograms(root);
   const files = new Map([...programs].map(([name, p]) => [join(virtualDir, name), p]));
   const libraryProgram = ts.createProgram([join(root, LIBRARY), join(root, HELPERS)], options);
-  const { declaration } = readScope(root, libraryProgram);
+  const { declaration, entries } = readScope(root, libraryProgram);
+  // Every @example in the API reference is a cell too: each in a block of its own.
+  const withExamples = entries.filter((entry) => entry.example);
+  const exampleSpans = [];
+  const exampleLines = [];
+  for (const entry of withExamples) {
+    exampleLines.push('{');
+    const start = exampleLines.length;
+    exampleLines.push(...(entry.example ?? '').split('\n'));
+    exampleSpans.push({
+      start,
+      end: exampleLines.length,
+      mdxLine: 1,
+      cell: `@example of ${entry.name}`,
+      report: true,
+      module: entry.module,
+    });
+    exampleLines.push('}');
+  }
+  exampleLines.push('export {};');
+  files.set(join(virtualDir, 'examples.ts'), {
+    lesson: '',
+    spans: exampleSpans,
+    source: exampleLines.join('\n'),
+  });
   const declarationPath = join(root, DECLARATION);
   const host = ts.createCompilerHost(options);
   const original = host.getSourceFile.bind(host);
@@ -170,8 +218,8 @@ export function checkCells(root = ROOT) {
     const span = entry.spans.find((s) => line >= s.start && line < s.end);
     if (span && !span.report) continue;
     problems.push({
-      file: entry.lesson,
-      line: span ? span.mdxLine + (line - span.start) : 0,
+      file: entry.lesson || (span && 'module' in span ? String(span.module) : '(examples)'),
+      line: entry.lesson && span ? span.mdxLine + (line - span.start) : span ? line - span.start + 1 : 0,
       cell: span?.cell ?? '(between cells)',
       message,
     });
@@ -183,5 +231,5 @@ export function checkCells(root = ROOT) {
     return seen.has(key) ? false : (seen.add(key), true);
   });
   const cells = [...programs.values()].reduce((n, p) => n + p.spans.filter((s) => s.report).length, 0);
-  return { problems: unique, cells };
+  return { problems: unique, cells, examples: withExamples.length };
 }

@@ -57,6 +57,7 @@ const FLAGS =
  *   returnsVoid: boolean,
  *   example: string | null,
  * }} ScopeEntry
+ * @typedef {{ name: string, kind: 'function' | 'constant', signature: string }} TfMember
  */
 
 /** @param {ts.SymbolDisplayPart[] | undefined} parts */
@@ -66,7 +67,7 @@ const text = (parts) => ts.displayPartsToString(parts ?? []).trim();
  * Reads the scope from the sources under `root`.
  * @param {string} [root]
  * @param {ts.Program} [reuse] a program that already holds the library (saves a second parse)
- * @returns {{ declaration: string, entries: ScopeEntry[], program: ts.Program }}
+ * @returns {{ declaration: string, entries: ScopeEntry[], tfMembers: TfMember[], program: ts.Program }}
  */
 export function readScope(root = ROOT, reuse) {
   const library = join(root, LIBRARY);
@@ -91,7 +92,8 @@ export function readScope(root = ROOT, reuse) {
   // The helpers are the properties of what createHelpers returns.
   const helpersFile = program.getSourceFile(helpers);
   const helpersModule = helpersFile && checker.getSymbolAtLocation(helpersFile);
-  const create = helpersModule && checker.getExportsOfModule(helpersModule).find((s) => s.name === 'createHelpers');
+  const create =
+    helpersModule && checker.getExportsOfModule(helpersModule).find((s) => s.name === 'createHelpers');
   if (!create) throw new Error(`${HELPERS} exports no createHelpers`);
   const createType = checker.getTypeOfSymbol(create);
   const returned = checker.getReturnTypeOfSignature(createType.getCallSignatures()[0]);
@@ -102,7 +104,9 @@ export function readScope(root = ROOT, reuse) {
       declaration && ts.isShorthandPropertyAssignment(declaration)
         ? checker.getShorthandAssignmentValueSymbol(declaration)
         : property;
-    entries.push(describe(checker, property.name, local ?? property, 'helpers', root, checker.getTypeOfSymbol(property)));
+    entries.push(
+      describe(checker, property.name, local ?? property, 'helpers', root, checker.getTypeOfSymbol(property)),
+    );
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -124,7 +128,26 @@ export function readScope(root = ROOT, reuse) {
     if (classes.includes(entry.name)) lines.push(`  type ${entry.name} = Library.${entry.name};`);
   }
   lines.push('}', 'export {};', '');
-  return { declaration: lines.join('\n'), entries, program };
+
+  // `tf.` completes to TensorFlow.js's own names (signatures only: tfjs documents itself).
+  const tfSymbol = checker.getExportsOfModule(librarySymbol).find((s) => s.name === 'tf');
+  const tfType = tfSymbol && checker.getTypeOfSymbol(tfSymbol);
+  /** @type {TfMember[]} */
+  const tfMembers = (tfType?.getProperties() ?? [])
+    .filter((member) => !member.name.startsWith('_'))
+    .map((member) => {
+      const type = checker.getTypeOfSymbol(member);
+      const call = type.getCallSignatures()[0];
+      const signature = call
+        ? checker.signatureToString(call, undefined, FLAGS, ts.SignatureKind.Call)
+        : member.flags & ts.SymbolFlags.Class
+          ? 'class'
+          : checker.typeToString(type, undefined, FLAGS);
+      // Long signatures (tfjs's generics) are cut for a tooltip; the API page links to tfjs's docs.
+      return { name: member.name, kind: call ? 'function' : 'constant', signature: signature.slice(0, 160) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { declaration: lines.join('\n'), entries, tfMembers, program };
 }
 
 /**
@@ -148,9 +171,10 @@ function describe(checker, name, symbol, from, root, typeOverride) {
       ? ['TensorFlow.js 4.22 (import * as tf from "@tensorflow/tfjs")']
       : kind === 'constant'
         ? [checker.typeToString(type, declaration, FLAGS)]
-        : calls.map((signature) =>
-            (isClass ? 'new ' : '') +
-            checker.signatureToString(signature, declaration, FLAGS, ts.SignatureKind.Call),
+        : calls.map(
+            (signature) =>
+              (isClass ? 'new ' : '') +
+              checker.signatureToString(signature, declaration, FLAGS, ts.SignatureKind.Call),
           );
   const tags = symbol.getJsDocTags(checker);
   const params = tags
@@ -162,7 +186,8 @@ function describe(checker, name, symbol, from, root, typeOverride) {
   const returnsTag = tags.find((tag) => tag.name === 'returns' || tag.name === 'return');
   const exampleTag = tags.find((tag) => tag.name === 'example');
   const first = calls[0];
-  const paramNames = kind === 'function' || kind === 'class' ? (first?.getParameters().map((p) => p.name) ?? []) : [];
+  const paramNames =
+    kind === 'function' || kind === 'class' ? (first?.getParameters().map((p) => p.name) ?? []) : [];
   const returnType = kind === 'function' && first ? checker.getReturnTypeOfSignature(first) : null;
   const returnsVoid = returnType
     ? Boolean(returnType.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) ||
@@ -180,7 +205,11 @@ function describe(checker, name, symbol, from, root, typeOverride) {
     paramNames,
     returns: returnsTag ? text(returnsTag.text) : null,
     returnsVoid,
-    example: exampleTag ? text(exampleTag.text).replace(/^```\w*\n?|```$/g, '').trim() : null,
+    example: exampleTag
+      ? text(exampleTag.text)
+          .replace(/^```\w*\n?|```$/g, '')
+          .trim()
+      : null,
   };
 }
 
@@ -197,9 +226,11 @@ export function missingDocs(entry) {
   if (!entry.summary) missing.push('a summary');
   if (!entry.example) missing.push('an @example');
   const documented = new Set(entry.params.map((p) => p.name.replace(/^\[|\]$|=.*$/g, '').split('.')[0]));
-  for (const name of entry.paramNames) {
-    if (!documented.has(name)) missing.push(`@param ${name}`);
-  }
+  entry.paramNames.forEach((name, index) => {
+    // A destructured parameter has no name (TypeScript calls it __0): any @param in its place will do.
+    const ok = name.startsWith('__') ? entry.params.length > index : documented.has(name);
+    if (!ok) missing.push(`@param ${name}`);
+  });
   if (entry.kind === 'function' && !entry.returnsVoid && !entry.returns) missing.push('@returns');
   return missing;
 }
