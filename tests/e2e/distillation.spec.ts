@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import type { Download, Locator, Page } from '@playwright/test';
 import type * as Library from '../../src/lib';
 import { test, expect } from './support/fixtures';
+import { watchScripts } from './support/scripts';
 
 declare global {
   interface Window {
@@ -98,20 +98,14 @@ function demoOn(page: Page): Locator {
 
 test.describe('the distillation demo', () => {
   test('ships no ML code before the reader presses Start', async ({ page }) => {
-    const jsBytes = new Map<string, number>();
-    page.on('response', async (response) => {
-      if (!/\.m?js(\?|$)/.test(response.url())) return;
-      const body = await response.body().catch(() => Buffer.alloc(0));
-      jsBytes.set(response.url(), gzipSync(body).length);
-    });
+    const scripts = watchScripts(page);
     await page.goto('/lessons/distillation/');
     await page.waitForLoadState('networkidle');
     await expect(demoOn(page)).toHaveAttribute('data-state', 'idle');
-    const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    const { files, total } = scripts.gzipped();
+    expect(files.size, 'the demo loads its (small) element script').toBeGreaterThan(0);
     expect(total, 'gzipped JavaScript before interaction').toBeLessThan(60 * 1024);
-    const bodies = await Promise.all(
-      [...jsBytes.keys()].map((url) => page.request.get(url).then((r) => r.text())),
-    );
+    const bodies = scripts.texts();
     for (const body of bodies) expect(body).not.toContain('tfjs-core');
   });
 

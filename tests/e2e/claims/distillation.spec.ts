@@ -103,7 +103,7 @@ async function runClaim(page: import('@playwright/test').Page, experiment: Exper
 }
 
 test.describe('the distillation lesson keeps its promises', () => {
-  test.setTimeout(600_000);
+  test.setTimeout(1_200_000);
 
   test.beforeEach(async ({ page }) => {
     await openLab(page);

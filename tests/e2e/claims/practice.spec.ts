@@ -22,7 +22,7 @@ test.describe('lesson 10 claims (linear probes)', () => {
   test(`a probe on the pretrained 0-4 CNN's features beats one on the same architecture's random features: ${ruleText(RULE, SEEDS.length)}`, async ({
     page,
   }) => {
-    test.setTimeout(600_000);
+    test.setTimeout(1_200_000);
     await openLabForClaims(page);
     const result = await page.evaluate(
       async ({ seeds, target, config }) => {
