@@ -18,7 +18,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const { lib, log } = ctx;
   const mnist = await lib.loadMnist();
   const optical = await lib.loadOptDigits();
-  const seeds = ctx.quick ? [1] : [1, 2, 3];
+  const seeds = ctx.seeds([1, 2, 3]);
   const epochs = ctx.quick ? 1 : EPOCHS;
   const runs: MultitaskResult[] = [];
   for (const seed of seeds) {

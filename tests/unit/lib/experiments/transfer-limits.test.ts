@@ -165,7 +165,7 @@ describe('multitask against sequential transfer', () => {
     again.dispose();
     expect(result.firstOnly).toEqual(byHand);
     expect(tf.memory().numTensors).toBe(tensors);
-  });
+  }, 240_000);
 });
 
 describe('the LoRA rank sweep', () => {
