@@ -11,7 +11,9 @@ const share = z.number().min(0).max(1);
 const spread = z.object({ mean: z.number(), sd: z.number(), min: z.number(), max: z.number() });
 const strategy = z.enum(['scratch', 'feature-extraction', 'fine-tune']);
 const seeds = z.array(z.number().int()).min(1);
-const latency = z.array(z.object({ batchSize: z.number().int().positive(), msPerImage: z.number().positive() }));
+const latency = z.array(
+  z.object({ batchSize: z.number().int().positive(), msPerImage: z.number().positive() }),
+);
 
 const distillationSummary = z.object({
   config: z.object({
@@ -28,7 +30,12 @@ const distillationSummary = z.object({
       teacherErrors: z.number().int(),
       students: z.record(
         z.string(),
-        z.object({ errors: z.number().int(), epochs: z.number(), bestEpoch: z.number(), seconds: z.number() }),
+        z.object({
+          errors: z.number().int(),
+          epochs: z.number(),
+          bestEpoch: z.number(),
+          seconds: z.number(),
+        }),
       ),
       gapRecovered: z.record(z.string(), z.number().nullable()),
       missingDigit: z
@@ -61,7 +68,12 @@ const distillationCost = z.object({
   speedUp: z.array(z.object({ batchSize: z.number(), ratio: z.number() })),
 });
 
-const adaptationPoint = z.object({ perClass: z.number().int(), strategy, accuracy: spread, seeds: z.array(share) });
+const adaptationPoint = z.object({
+  perClass: z.number().int(),
+  strategy,
+  accuracy: spread,
+  seeds: z.array(share),
+});
 
 const domainPair = z.object({ mnist: spread, optical: spread });
 
@@ -86,7 +98,9 @@ export const BENCH_SCHEMAS = {
   // One backend's run: the cost on every backend, the experiments on WebGL only.
   distillation: z.object({
     cost: distillationCost,
-    sameData: z.object({ bestTemperature: z.string(), byTemperature: z.record(z.string(), distillationSummary) }).optional(),
+    sameData: z
+      .object({ bestTemperature: z.string(), byTemperature: z.record(z.string(), distillationSummary) })
+      .optional(),
     transferSet: distillationSummary.optional(),
     missingDigit: distillationSummary.extend({ shareRightAfter: spread }).optional(),
     goals: z.record(z.string(), z.boolean()).optional(),
@@ -111,9 +125,17 @@ export const BENCH_SCHEMAS = {
         seconds: z.number(),
       }),
     ),
-    points: z.array(spread.extend({ perClass: z.number().int(), strategy, seeds, accuracies: z.array(share) })),
+    points: z.array(
+      spread.extend({ perClass: z.number().int(), strategy, seeds, accuracies: z.array(share) }),
+    ),
     gains: z.array(
-      z.object({ perClass: z.number().int(), paired: z.array(z.number()), seeds, mean: z.number(), wins: z.number().int() }),
+      z.object({
+        perClass: z.number().int(),
+        paired: z.array(z.number()),
+        seeds,
+        mean: z.number(),
+        wins: z.number().int(),
+      }),
     ),
     seconds: z.number(),
   }),
@@ -187,7 +209,9 @@ export const BENCH_SCHEMAS = {
         bagOfWords: share,
         encoderWins: z.number().int(),
         meanGain: z.number(),
-        seeds: z.array(z.object({ seed: z.number().int(), encoder: share, bagOfWords: share, majority: share })),
+        seeds: z.array(
+          z.object({ seed: z.number().int(), encoder: share, bagOfWords: share, majority: share }),
+        ),
       }),
     ),
     prompting: z.array(
@@ -230,12 +254,18 @@ export type BenchSuiteName = keyof typeof BENCH_SCHEMAS;
  * Checks a suite's result against its schema; throws a message naming the suite and every wrong
  * field. Returns the result unchanged (fields the schema does not name are kept, not stripped).
  */
-export function checkBenchResult(suite: string, result: unknown, where = `the ${suite} suite's result`): void {
+export function checkBenchResult(
+  suite: string,
+  result: unknown,
+  where = `the ${suite} suite's result`,
+): void {
   const schema = (BENCH_SCHEMAS as Record<string, z.ZodType>)[suite];
   if (!schema) throw new Error(`No schema for bench suite "${suite}": add one to bench/schemas.ts.`);
   const parsed = schema.safeParse(result);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`,
+    );
     throw new Error(`${where} does not match bench/schemas.ts:\n  ${problems.join('\n  ')}`);
   }
 }

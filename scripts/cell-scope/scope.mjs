@@ -7,7 +7,7 @@
  *
  * - `declaration`: a .d.ts declaring those globals (by reference to the real types, so it cannot
  *   drift from the code), against which `npm run check` type-checks every lesson cell;
- * - `entries`: each name with its signature and TSDoc (summary, @param, @returns, @example), from
+ * - `entries`: each name with its signature and TSDoc (summary, params, returns, example), from
  *   which the site's API reference and the cell editor's completions are built.
  */
 import { dirname, join, relative } from 'node:path';
@@ -144,7 +144,9 @@ export function readScope(root = ROOT, reuse) {
           ? 'class'
           : checker.typeToString(type, undefined, FLAGS);
       // Long signatures (tfjs's generics) are cut for a tooltip; the API page links to tfjs's docs.
-      return { name: member.name, kind: call ? 'function' : 'constant', signature: signature.slice(0, 160) };
+      /** @type {TfMember['kind']} */
+      const kind = call ? 'function' : 'constant';
+      return { name: member.name, kind, signature: signature.slice(0, 160) };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   return { declaration: lines.join('\n'), entries, tfMembers, program };
@@ -215,8 +217,8 @@ function describe(checker, name, symbol, from, root, typeOverride) {
 
 /**
  * What is missing from an entry's documentation, in words; empty when it is complete. A summary and
- * an example always; for a function or class, @param for every parameter; @returns unless it
- * returns nothing.
+ * an example always; for a function or class, a param tag for every parameter, and a returns
+ * tag unless it returns nothing.
  * @param {ScopeEntry} entry
  * @returns {string[]}
  */

@@ -31,11 +31,14 @@ export function benchFile<Result>(suite: string): BenchFile<Result> {
   if (!file) throw new Error(`bench/results/${suite}.json is missing: run \`npm run bench -- ${suite}\``);
   // One policy for every suite: a --quick run is a smoke test, never quoted (bench/harness.ts).
   if (file.quick) {
-    throw new Error(`bench/results/${suite}.json is a --quick run, not for the lessons: run \`npm run bench -- ${suite}\``);
+    throw new Error(
+      `bench/results/${suite}.json is a --quick run, not for the lessons: run \`npm run bench -- ${suite}\``,
+    );
   }
   // Each run checked against the schema its suite wrote it with (bench/schemas.ts).
   for (const run of file.runs) {
-    if (!('error' in run)) checkBenchResult(suite, run.result, `bench/results/${suite}.json (${run.backend})`);
+    if (!('error' in run))
+      checkBenchResult(suite, run.result, `bench/results/${suite}.json (${run.backend})`);
   }
   return file as BenchFile<Result>;
 }

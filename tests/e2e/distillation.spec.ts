@@ -3,6 +3,13 @@ import type { Download, Locator, Page } from '@playwright/test';
 import type * as Library from '../../src/lib';
 import { test, expect } from './support/fixtures';
 import { watchScripts } from './support/scripts';
+import {
+  exerciseIds,
+  expectExerciseFailsThenPasses,
+  numberIn,
+  runAllCells,
+  valueText,
+} from './support/lesson';
 
 declare global {
   interface Window {
@@ -114,7 +121,7 @@ test.describe('the distillation demo', () => {
   }) => {
     // Limits that guard against a hang on a busy machine (at load 20 this run took over 90 s),
     // not goals: the run's speed is measured by `npm run bench`.
-    test.setTimeout(300_000);
+    test.setTimeout(1_200_000);
     await page.goto('/lessons/distillation/?backend=webgl');
     const demo = demoOn(page);
     await configure(demo, { experiment: 'same-data', maxEpochs: 6, testPerDigit: 'all' });
@@ -197,6 +204,15 @@ test.describe('the distillation demo', () => {
 
     await demo.getByRole('button', { name: 'Keep it in this browser' }).click();
     await expect(demo.locator('[data-role="saved"]')).toContainText('indexeddb://distilled-student');
+
+    // The lesson's own cells, each a step of its own (the last one loads the student just kept), then
+    // its exercise, which must fail on the starter code and pass with the solution.
+    await runAllCells(page, { timeout: 300_000 });
+    expect(numberIn(await valueText(page, 'load-kept-student'), 'studentErrors')).toBe(
+      table.distilled!.errors,
+    );
+    for (const id of await exerciseIds(page))
+      await expectExerciseFailsThenPasses(page, id, { timeout: 120_000 });
   });
 
   test('the transfer set and the missing 3s, with Stop, free every student they do not keep', async ({

@@ -1,11 +1,11 @@
 /**
  * The learning-curve experiment's settings and the arithmetic on its results: which runs it makes,
  * how long each trains, and the mean, spread and paired gain of each strategy. No tfjs here, so the
- * widget's controls, the build-time bench chart and the lesson prose can import { comparePaired } from '../util/paired';
-import it for free; the
+ * widget's controls, the build-time bench chart and the lesson prose can import it for free; the
  * runs themselves are in learning-curve.ts.
  */
 import type { TransferStrategy } from '../transfer/prepare';
+import { comparePaired } from '../util/paired';
 import { spread, type Spread } from './spread';
 
 /**

@@ -5,8 +5,6 @@ import type { Page } from '@playwright/test';
 // The built site Playwright's server serves (playwright.config.ts).
 import { outDir } from './pages';
 
-
-
 /**
  * Records every JavaScript file a page loads, for the "JS before interaction" budgets. The handler
  * only notes the address (nothing asynchronous, nothing to lose); the files are then read from the

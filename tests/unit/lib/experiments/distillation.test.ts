@@ -4,7 +4,7 @@ import { loadMnist, type Mnist } from '../../../../src/lib/data';
 import { agreement, evaluate, predict } from '../../../../src/lib/evaluation';
 import { buildMlp } from '../../../../src/lib/models';
 import { logitsOf, withRaisedBias } from '../../../../src/lib/distill';
-import { experimentData, trainingLogits } from '../../../../src/lib/experiments/distillation-data';
+import { trainingLogits } from '../../../../src/lib/experiments/distillation-data';
 import {
   DEFAULT_CONFIGS,
   type DistillationConfig,
