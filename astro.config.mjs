@@ -7,6 +7,8 @@ import { unified } from '@astrojs/markdown-remark';
 import selfHostOrt from './scripts/ort-files.mjs';
 import selfHostTfjsWasm from './scripts/tfjs-wasm-files.mjs';
 import notebookKernel from './scripts/notebook-kernel.mjs';
+import cellScope from './scripts/cell-scope/integration.mjs';
+import labPages from './scripts/lab-pages.mjs';
 import { siteCsp } from './scripts/csp.mjs';
 import offline from './scripts/service-worker.mjs';
 import { readGlossaryTerms, rehypeGlossaryLinks } from './src/lessons/glossary-linker.ts';
@@ -52,6 +54,10 @@ export default defineConfig({
     selfHostTfjsWasm(),
     // The code-cell kernel and its sandboxed frame (public/notebook/), see src/notebook/.
     notebookKernel(),
+    // The names a code cell has in scope, as `virtual:cell-scope`: the API reference and the editor's completions.
+    cellScope(),
+    // Test and benchmark harness pages, only when TL_LAB_PAGES=1 (never in a reader's build).
+    labPages(),
     starlight({
       title: 'Transfer Lab',
       description:
@@ -60,7 +66,13 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', link: '/' },
         { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
-        { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
+        {
+          label: 'Reference',
+          items: [
+            { autogenerate: { directory: 'reference' } },
+            { label: 'Code cell API', link: '/reference/api/' },
+          ],
+        },
       ],
       // Lesson pages show their objectives and prerequisites under the title.
       components: { PageTitle: './src/components/starlight/PageTitle.astro' },

@@ -32,6 +32,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
-    env: { TL_OUT_DIR: outDir },
+    // TL_LAB_PAGES: the harness pages the claim and text tests drive (left out of readers' builds).
+    env: { TL_OUT_DIR: outDir, TL_LAB_PAGES: '1' },
   },
 });

@@ -1,5 +1,5 @@
 /**
- * The benchmark harness: runs in the browser page src/pages/lab/bench.astro, driven by
+ * The benchmark harness: runs in the browser page src/lab/bench.astro, driven by
  * scripts/bench.mjs (`npm run bench`).
  *
  * HOW TO ADD A SUITE
@@ -18,9 +18,16 @@
  * The file name is the suite's name (`npm run bench -- distillation` runs only that suite). The
  * harness picks up every file in bench/suites/ by itself; nothing to register. A suite must
  * dispose its models and tensors, take ctx.quick into account (a smaller run for a smoke test),
- * and measure real work: no hard-coded numbers.
+ * and measure real work: no hard-coded numbers. Its result must match its schema in
+ * bench/schemas.ts (checked here, and again when the site reads the file).
+ *
+ * ONE --quick POLICY, for every suite: a quick run is a smoke test of the suite's code, never a
+ * measurement. It runs one seed (`ctx.seeds([1, 2, 3])` gives [1]) and the smallest size of each
+ * sweep (`ctx.sizes([10, 50])` gives [10]); the file is marked `quick: true`, and the site refuses
+ * to quote any quick file (src/data/bench.ts).
  */
 import type * as Library from '../src/lib';
+import { checkBenchResult } from './schemas';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -29,8 +36,12 @@ export interface SuiteContext {
   lib: typeof Library;
   /** The tfjs backend this run uses: 'webgl', 'webgpu' or 'cpu' (already active). */
   backend: string;
-  /** A smaller run for smoke tests (fewer seeds, epochs or sizes). */
+  /** A smoke test, not a measurement (see ONE --quick POLICY above). */
   quick: boolean;
+  /** The seeds to run: all of them, or the first alone in a quick run. */
+  seeds(all: readonly number[]): number[];
+  /** The sizes of a sweep to run: all of them, or the smallest alone in a quick run. */
+  sizes(all: readonly number[]): number[];
   /** Suite-specific settings from the command line (`--param name=value`), as strings. */
   params: Readonly<Record<string, string>>;
   log(message: string): void;
@@ -82,9 +93,13 @@ export async function runSuite(
     lib,
     backend: choice.name,
     quick: options.quick ?? false,
+    seeds: (all) => (options.quick ? all.slice(0, 1) : [...all]),
+    sizes: (all) => (options.quick ? [Math.min(...all)] : [...all]),
     params: options.params ?? {},
     log: (message) => console.log(`[${name}/${choice.name}] ${message}`),
   });
+  // The result must match the suite's schema (bench/schemas.ts) before bench.mjs writes it.
+  checkBenchResult(name, result);
   return {
     suite: name,
     backend: choice.name,

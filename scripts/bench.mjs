@@ -1,5 +1,5 @@
 // `npm run bench [-- suite ...] [--quick] [--backend webgl]`: builds the site, serves it, opens
-// src/pages/lab/bench.astro in headless Chromium and runs every suite in bench/suites/ on each
+// src/lab/bench.astro in headless Chromium and runs every suite in bench/suites/ on each
 // backend it asks for. Writes bench/results/<suite>.json (with --backend, runs on the other backends
 // already in the file are kept) and bench/results/README.md (a short Markdown summary).
 // Not part of `npm test`: it measures, it does not check.
@@ -43,7 +43,7 @@ if (!values['no-build']) {
   const built = spawnSync('npx', ['astro', 'build'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TL_OUT_DIR: outDir, TL_CACHE_DIR: 'node_modules/.astro-bench' },
+    env: { ...process.env, TL_OUT_DIR: outDir, TL_CACHE_DIR: 'node_modules/.astro-bench', TL_LAB_PAGES: '1' },
   });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

@@ -1,7 +1,7 @@
 // `npm run measure:text [-- --port 4396 --dir dist]`: how long the mini T5 takes and
 // how much memory it uses as prompts grow, on WebAssembly and WebGPU in headless Chromium, and what
-// restarting the text runtime after a failure costs. Serves a built site (run `npm run build`
-// first), opens src/pages/lab/text.astro once per measurement (a fresh page, so a fresh worker),
+// restarting the text runtime after a failure costs. Serves a built site (run `TL_LAB_PAGES=1 npm run build`
+// first), opens src/lab/text.astro once per measurement (a fresh page, so a fresh worker),
 // and reads the WebAssembly heap from the text worker and the peak memory of Chromium's renderer
 // and GPU processes from /proc (Linux). Writes bench/results/text-limits.json. Not part of `npm
 // test`: it measures, it does not check. The numbers chose `maxInputTokens` in src/lib/text/registry.ts.

@@ -40,7 +40,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const cost = await costs(ctx);
   if (ctx.backend !== 'webgl') return { cost } as unknown as Json;
   const chosen = (ctx.params.experiments ?? 'same-data,transfer-set,missing-digit').split(',');
-  const seeds = ctx.quick ? [1] : [1, 2, 3, 4, 5];
+  const seeds = ctx.seeds([1, 2, 3, 4, 5]);
   const quick: Partial<DistillationConfig> = ctx.quick
     ? { maxEpochs: 2, transferImages: 500, testPerClass: 20 }
     : {};

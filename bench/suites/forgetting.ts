@@ -21,7 +21,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const optdigits = await lib.loadOptDigits();
   const mnist = await lib.loadMnist();
   const { model: teacher } = await lib.loadPretrained('teacher-cnn');
-  const seeds = ctx.quick ? [1] : [1, 2, 3];
+  const seeds = ctx.seeds([1, 2, 3]);
   const epochs = ctx.quick ? 1 : EPOCHS;
   const bySeed: ForgettingResult[][] = [];
   try {

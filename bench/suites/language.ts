@@ -16,14 +16,14 @@ const round = (value: number) => Number(value.toFixed(4));
 
 export async function suite(ctx: SuiteContext): Promise<Json> {
   const { lib, log } = ctx;
-  const seeds = ctx.quick ? [1] : [1, 2, 3, 4, 5];
+  const seeds = ctx.seeds([1, 2, 3, 4, 5]);
   const model = await lib.loadTextModel({ model: 'mini-t5', device: 'wasm', dtype: 'fp32' });
   const sentences = await lib.loadSentences();
   const heads: Json[] = [];
   const prompting: Json[] = [];
   try {
     for (const label of LABELS) {
-      for (const perClass of ctx.quick ? [4] : [1, 4, 16]) {
+      for (const perClass of ctx.sizes([1, 4, 16])) {
         const result = await lib.compareFeatureHeads(model, sentences, { label, perClass, seeds });
         log(
           `${label} ${perClass}/class: encoder ${result.encoder.mean.toFixed(3)}, bag of words ${result.bagOfWords.mean.toFixed(3)}`,
@@ -51,7 +51,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
           })),
         });
       }
-      for (const shots of ctx.quick ? [0, 2] : [0, 1, 2, 4]) {
+      for (const shots of ctx.sizes([0, 1, 2, 4])) {
         const runs = [];
         for (const seed of seeds)
           runs.push(await lib.scorePrompting(model, sentences, { label, shots, seed }));

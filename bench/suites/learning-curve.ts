@@ -13,9 +13,8 @@ export const backends = ['webgl'];
 
 export async function suite(ctx: SuiteContext): Promise<Json> {
   const { lib, log } = ctx;
-  const config = ctx.quick
-    ? { ...lib.BENCH_LEARNING_CURVE, labelsPerClass: [1, 10], seeds: [1] }
-    : lib.BENCH_LEARNING_CURVE;
+  const full = lib.BENCH_LEARNING_CURVE;
+  const config = { ...full, labelsPerClass: ctx.sizes(full.labelsPerClass), seeds: ctx.seeds(full.seeds) };
   const outcome = await lib.runLearningCurve(config, {
     backend: lib.parseBackendPreference(ctx.backend),
     onRun: (run) =>

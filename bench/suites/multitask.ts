@@ -27,9 +27,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
           throw new Error(`seeds must be whole numbers >= 1, got ${s}.`);
         return seed;
       })
-    : ctx.quick
-      ? [1]
-      : [1, 2, 3, 4, 5];
+    : ctx.seeds([1, 2, 3, 4, 5]);
   const epochs = ctx.quick ? 1 : EPOCHS;
   const runs: MultitaskResult[] = [];
   for (const seed of seeds) {

@@ -19,13 +19,13 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const { lib, log } = ctx;
   const mnist = await lib.loadMnist();
   const { model: teacher } = await lib.loadPretrained('teacher-cnn');
-  const seeds = ctx.quick ? [1] : [1, 2, 3];
+  const seeds = ctx.seeds([1, 2, 3]);
   try {
     const curve = await lib.adaptationCurve({
       pretrained: teacher,
       pool: mnist.train.shift('invert', 1),
       test: mnist.test.slice(0, TEST_IMAGES).shift('invert', 1),
-      perClass: ctx.quick ? [10] : [10, 50],
+      perClass: ctx.sizes([10, 50]),
       seeds,
       onRun: (run) =>
         log(`${run.perClass}/class ${run.strategy} seed ${run.seed}: ${(run.accuracy * 100).toFixed(1)}%`),

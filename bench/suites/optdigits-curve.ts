@@ -17,13 +17,13 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const optdigits = await lib.loadOptDigits();
   const mnist = await lib.loadMnist();
   const { model: teacher } = await lib.loadPretrained('teacher-cnn');
-  const seeds = ctx.quick ? [1] : [1, 2, 3];
+  const seeds = ctx.seeds([1, 2, 3]);
   try {
     const curve = await lib.adaptationCurve({
       pretrained: teacher,
       pool: optdigits.train,
       test: optdigits.test,
-      perClass: ctx.quick ? [1, 10] : [1, 5, 10],
+      perClass: ctx.sizes([1, 5, 10]),
       seeds,
       onRun: (run) =>
         log(`${run.perClass}/class ${run.strategy} seed ${run.seed}: ${(run.accuracy * 100).toFixed(1)}%`),

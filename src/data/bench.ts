@@ -3,6 +3,7 @@
  * `npm run bench`). Lessons quote these numbers through components, so prose and measurement come
  * from one file. A suite that has not been run fails the build with the command that makes it.
  */
+import { checkBenchResult } from '../../bench/schemas';
 import type { FreezeCost } from '../lib/experiments/freeze-cost';
 import type {
   LEARNING_CURVE_RECIPE,
@@ -28,6 +29,17 @@ const files = import.meta.glob<BenchFile>('../../bench/results/*.json', { eager:
 export function benchFile<Result>(suite: string): BenchFile<Result> {
   const file = Object.entries(files).find(([path]) => path.endsWith(`/${suite}.json`))?.[1];
   if (!file) throw new Error(`bench/results/${suite}.json is missing: run \`npm run bench -- ${suite}\``);
+  // One policy for every suite: a --quick run is a smoke test, never quoted (bench/harness.ts).
+  if (file.quick) {
+    throw new Error(
+      `bench/results/${suite}.json is a --quick run, not for the lessons: run \`npm run bench -- ${suite}\``,
+    );
+  }
+  // Each run checked against the schema its suite wrote it with (bench/schemas.ts).
+  for (const run of file.runs) {
+    if (!('error' in run))
+      checkBenchResult(suite, run.result, `bench/results/${suite}.json (${run.backend})`);
+  }
   return file as BenchFile<Result>;
 }
 
@@ -249,7 +261,6 @@ export function learningCurveBench(): LearningCurveBench & { date: string; backe
       'bench/results/learning-curve.json is from an older bench suite: run `npm run bench -- learning-curve`',
     );
   }
-  if (file.quick) throw new Error('bench/results/learning-curve.json is a --quick run: not for the lessons');
   return { ...run.result, date: file.date, backendLabel: run.backendLabel };
 }
 
@@ -266,6 +277,5 @@ export function freezeCostBench(): FreezeCostBench & { date: string; backendLabe
   const file = benchFile<FreezeCostBench>('freeze-cost');
   const run = file.runs.find((candidate) => candidate.backend === 'webgl') ?? file.runs[0];
   if (!run) throw new Error('bench/results/freeze-cost.json has no run: run `npm run bench -- freeze-cost`');
-  if (file.quick) throw new Error('bench/results/freeze-cost.json is a --quick run: not for the lessons');
   return { ...run.result, date: file.date, backendLabel: run.backendLabel };
 }

@@ -3,6 +3,7 @@
  * time from bench/results/distillation.json through `distillationBench`). The lesson quotes these,
  * never a number typed by hand.
  */
+import { comparePaired } from '../lib/util/paired';
 import { distillationBench, distillationCache, type DistillationSummary, type Spread } from './bench';
 
 const bench = distillationBench();
@@ -35,8 +36,15 @@ export function effectWords(gap: number, wins: number, seeds: number): string {
 
 function describe(summary: DistillationSummary) {
   const roles = Object.keys(summary.epochs);
+  // A win: fewer test errors than the student alone on the same seed (the shared paired rule).
   const winsOf = (role: string) =>
-    summary.seeds.filter((s) => s.students[role]!.errors < s.students.alone!.errors).length;
+    comparePaired(
+      summary.seeds.map((s) => ({
+        seed: s.seed,
+        claimed: -s.students[role]!.errors,
+        baseline: -s.students.alone!.errors,
+      })),
+    ).wins;
   const meanOf = (role: string) => spreadOf(summary, role).mean;
   return {
     /** Seeds on which each student made fewer test errors than the student alone. */

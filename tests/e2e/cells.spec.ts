@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { expectQuizMarksWrongThenRight } from './support/quiz';
+import { watchScripts } from './support/scripts';
 import { cell, expectExerciseFailsThenPasses, output, runCell, setCode } from './support/lesson';
 
 const LESSON = '/lessons/notebook/';
@@ -35,12 +36,9 @@ function lines(locator: Locator) {
 
 test.describe('code cells', () => {
   test('load no editor or kernel before interaction, then run 1 + 1 (timed)', async ({ page }) => {
-    const scripts: string[] = [];
     const urls: string[] = [];
-    page.on('response', async (response) => {
-      urls.push(response.url());
-      if (/\.m?js(\?|$)/.test(response.url())) scripts.push(await response.text().catch(() => ''));
-    });
+    page.on('response', (response) => urls.push(response.url()));
+    const watched = watchScripts(page);
     await page.goto(LESSON);
     await page.waitForLoadState('networkidle');
     await expect(cell(page, 'first').locator('pre')).toHaveText('1 + 1');
@@ -49,6 +47,8 @@ test.describe('code cells', () => {
     expect(await page.locator('iframe[data-role="notebook-kernel"]').count()).toBe(0);
     expect(urls.filter((url) => /\/notebook\/(kernel\.js|frame\.html)/.test(url))).toEqual([]);
     // CodeMirror's and tfjs's code carry these names; none may have loaded yet.
+    const scripts = watched.texts();
+    expect(scripts.length, 'the page loads its cell loader').toBeGreaterThan(0);
     expect(scripts.filter((text) => /cm-content|tfjs-core/.test(text))).toEqual([]);
 
     const first = await clickAndTimeUntilText(page, 'first', '2');
@@ -63,6 +63,31 @@ test.describe('code cells', () => {
     await expect(frame).toHaveCount(1);
     await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
     await expect(cell(page, 'first').locator('[data-role="status"]')).toHaveText(/Done in \d/);
+  });
+
+  test('completes names from the declared cell scope after tf. and load, and shows a signature on hover', async ({
+    page,
+  }) => {
+    await page.goto(LESSON);
+    await setCode(page, 'first', '');
+    const content = cell(page, 'first').locator('.cm-content');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    // TensorFlow.js's own names after `tf.`
+    await page.keyboard.type('tf.tens');
+    await expect(options.filter({ hasText: /^tensor2d/ })).toHaveCount(1, { timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    // The library's names, with their signatures
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('loadMn');
+    const loadMnist = options.filter({ hasText: 'loadMnist' });
+    await expect(loadMnist).toHaveCount(1);
+    await expect(loadMnist).toContainText('Promise<DigitSplit>');
+    await loadMnist.click();
+    await expect(content).toContainText('loadMnist');
+    // Hover: the signature and the summary from the library's TSDoc
+    // (over the word itself: the line's box is wider than its text)
+    await content.locator('.cm-line', { hasText: 'loadMnist' }).hover({ position: { x: 24, y: 6 } });
+    await expect(page.locator('.tl-cell-hover')).toContainText('MNIST: 10,000 real handwritten digits');
   });
 
   test('edits and runs cells that share names, show tensors and await at the top level', async ({ page }) => {

@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import type { Download, Locator, Page } from '@playwright/test';
 import type * as Library from '../../src/lib';
 import { test, expect } from './support/fixtures';
 import { expectQuizMarksWrongThenRight } from './support/quiz';
+import { watchScripts } from './support/scripts';
+import {
+  exerciseIds,
+  expectExerciseFailsThenPasses,
+  numberIn,
+  runAllCells,
+  valueText,
+} from './support/lesson';
 
 declare global {
   interface Window {
@@ -102,21 +109,14 @@ test.describe('the distillation demo', () => {
   // missing 3s), which also shows the measured tables of those experiments and of the cost.
   for (const lesson of ['/lessons/distillation/', '/lessons/distillation-in-practice/']) {
     test(`ships no ML code before the reader presses Start on ${lesson}`, async ({ page }) => {
-      const jsBytes = new Map<string, number>();
-      page.on('response', async (response) => {
-        if (!/\.m?js(\?|$)/.test(response.url())) return;
-        const body = await response.body().catch(() => Buffer.alloc(0));
-        jsBytes.set(response.url(), gzipSync(body).length);
-      });
+      const scripts = watchScripts(page);
       await page.goto(lesson);
       await page.waitForLoadState('networkidle');
       await expect(demoOn(page)).toHaveAttribute('data-state', 'idle');
-      const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+      const { files, total } = scripts.gzipped();
+      expect(files.size, 'the demo loads its (small) element script').toBeGreaterThan(0);
       expect(total, 'gzipped JavaScript before interaction').toBeLessThan(60 * 1024);
-      const bodies = await Promise.all(
-        [...jsBytes.keys()].map((url) => page.request.get(url).then((r) => r.text())),
-      );
-      for (const body of bodies) expect(body).not.toContain('tfjs-core');
+      for (const body of scripts.texts()) expect(body).not.toContain('tfjs-core');
     });
   }
 
@@ -140,7 +140,7 @@ test.describe('the distillation demo', () => {
   }) => {
     // Limits that guard against a hang on a busy machine (at load 20 this run took over 90 s),
     // not goals: the run's speed is measured by `npm run bench`.
-    test.setTimeout(300_000);
+    test.setTimeout(1_200_000);
     await page.goto('/lessons/distillation/?backend=webgl');
     const demo = demoOn(page);
     await configure(demo, { experiment: 'same-data', maxEpochs: 6, testPerDigit: 'all' });
@@ -223,6 +223,15 @@ test.describe('the distillation demo', () => {
 
     await demo.getByRole('button', { name: 'Keep it in this browser' }).click();
     await expect(demo.locator('[data-role="saved"]')).toContainText('indexeddb://distilled-student');
+
+    // The lesson's own cells, each a step of its own (the last one loads the student just kept), then
+    // its exercise, which must fail on the starter code and pass with the solution.
+    await runAllCells(page, { timeout: 300_000 });
+    expect(numberIn(await valueText(page, 'load-kept-student'), 'studentErrors')).toBe(
+      table.distilled!.errors,
+    );
+    for (const id of await exerciseIds(page))
+      await expectExerciseFailsThenPasses(page, id, { timeout: 120_000 });
   });
 
   test('the transfer set and the missing 3s, with Stop, free every student they do not keep', async ({

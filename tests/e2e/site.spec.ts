@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { test, expect } from './support/fixtures';
 import { builtPages, outDir } from './support/pages';
+import { watchScripts } from './support/scripts';
 
 test.describe('the site', () => {
   test('serves the landing page with the course outline and a browser check', async ({ page }) => {
@@ -47,16 +47,11 @@ test.describe('the site', () => {
     '/lessons/prompting-or-fine-tuning/',
   ]) {
     test(`keeps ${lesson} under 60 KB of JavaScript before interaction`, async ({ page }) => {
-      const jsBytes = new Map<string, number>();
-      page.on('response', async (response) => {
-        const url = response.url();
-        if (!/\.m?js(\?|$)/.test(url)) return;
-        const body = await response.body().catch(() => Buffer.alloc(0));
-        jsBytes.set(url, gzipSync(body).length);
-      });
+      const scripts = watchScripts(page);
       await page.goto(lesson);
       await page.waitForLoadState('networkidle');
-      const total = [...jsBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+      const { files: jsBytes, total } = scripts.gzipped();
+      expect(jsBytes.size, 'a lesson page loads some JavaScript (its cells and widgets)').toBeGreaterThan(0);
       console.log(
         `JavaScript loaded by ${lesson} before interaction: ${(total / 1024).toFixed(1)} KB gzipped in ${jsBytes.size} files`,
       );

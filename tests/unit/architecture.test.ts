@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  folderLoops,
   importsOf,
   lightHalfOffences,
   runtimeImportsOutsideLibrary,
@@ -33,6 +34,10 @@ function fixture(folder: string, name: string): SourceTree {
 describe('architecture', () => {
   it('lets only src/lib/ import tfjs, transformers.js or ONNX Runtime', () => {
     expect(runtimeImportsOutsideLibrary(repository)).toEqual([]);
+  });
+
+  it('has no loops between the folders of src/lib (a folder depends only on folders below it)', () => {
+    expect(folderLoops(repository)).toEqual([]);
   });
 
   it('keeps the light half of the backend (and the shared helpers) free of tfjs, so pages can load it eagerly', () => {
@@ -97,6 +102,17 @@ const text = "import { quoted } from './out'";`;
       'src/components/widget.ts: @huggingface/transformers',
       'src/content/docs/lessons/page.mdx: onnxruntime-web',
     ]);
+  });
+
+  it('finds a folder loop two folders long and one three folders long, type-only imports included', () => {
+    expect(folderLoops(fixture('loops', 'fails-two-loops.ts.txt'))).toEqual([
+      'a -> b -> a (src/lib/a/one.ts: ../b/two; src/lib/b/two.ts: ../a/one)',
+      'c -> d -> e -> c (src/lib/c/x.ts: ../d/y; src/lib/d/y.ts: ../e/z; src/lib/e/z.ts: ../c/x)',
+    ]);
+  });
+
+  it('allows a chain without a loop and imports within a folder', () => {
+    expect(folderLoops(fixture('loops', 'passes-chain.ts.txt'))).toEqual([]);
   });
 
   it('allows the library to import tfjs and a lesson to show an import in a code block', () => {

@@ -10,6 +10,7 @@ import { indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
+import { cellScopeHelp } from './completions';
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -43,6 +44,8 @@ const theme = EditorView.theme(
     },
     '.cm-matchingBracket': { backgroundColor: '#3fb95040', outline: '1px solid #3fb950' },
     '.cm-error-line': { backgroundColor: '#f8514926' },
+    '.tl-cell-hover': { maxWidth: '40rem', padding: '0.25rem 0.5rem', fontSize: '0.8rem' },
+    '.tl-cell-hover p': { margin: '0.25rem 0 0' },
   },
   { dark: true },
 );
@@ -93,6 +96,8 @@ export function createEditor(options: EditorOptions): EditorView {
         basicSetup,
         keymap.of([indentWithTab]),
         javascript({ typescript: options.typescript }),
+        // Names in scope (the library, tf, the helpers): completions and hover signatures.
+        cellScopeHelp(),
         syntaxHighlighting(colours),
         theme,
         EditorState.readOnly.of(options.readOnly),

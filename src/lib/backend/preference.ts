@@ -1,6 +1,10 @@
 import { type BackendPreference, isBackendPreference } from './names';
 
-/** localStorage key for the reader's backend override. */
+/**
+ * localStorage key for the reader's backend override.
+ * @example
+ * PREFERENCE_KEY // 'transfer-lab:backend'
+ */
 export const PREFERENCE_KEY = 'transfer-lab:backend';
 
 export interface PreferenceSource {
@@ -20,6 +24,10 @@ export interface ResolvedPreference {
 /**
  * The reader's backend preference: `?backend=` wins over a saved choice, which wins over `auto`.
  * Never throws: a bad value becomes `auto` with a warning the page can show.
+ * @param source the address's query string and a storage to read the saved choice from
+ * @returns the preference, where it came from, and a warning if the query named no backend
+ * @example
+ * readPreference({ search: '?backend=cpu', storage: null }).preference // 'cpu'
  */
 export function readPreference({ search = '', storage = null }: PreferenceSource): ResolvedPreference {
   const fromQuery = new URLSearchParams(search).get('backend');
@@ -42,7 +50,12 @@ export function readPreference({ search = '', storage = null }: PreferenceSource
   return { preference: 'auto', source: 'default' };
 }
 
-/** The preference for the current page, in a browser (or `auto` elsewhere). */
+/**
+ * The preference for the current page, in a browser (or `auto` elsewhere).
+ * @returns the preference, where it came from ('query', 'saved' or 'default') and any warning
+ * @example
+ * currentPreference().preference
+ */
 export function currentPreference(): ResolvedPreference {
   if (typeof location === 'undefined') return { preference: 'auto', source: 'default' };
   let storage: Storage | null = null;
@@ -54,6 +67,12 @@ export function currentPreference(): ResolvedPreference {
   return readPreference({ search: location.search, storage });
 }
 
+/**
+ * Remembers the reader's backend choice for the next visit (in the page's storage; a no-op where there is none).
+ * @param preference the backend to remember
+ * @example
+ * savePreference('webgl');
+ */
 export function savePreference(preference: BackendPreference): void {
   try {
     if (preference === 'auto') localStorage.removeItem(PREFERENCE_KEY);

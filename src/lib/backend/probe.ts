@@ -31,7 +31,13 @@ interface GpuLike {
   requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
 }
 
-/** A short human name for a WebGPU adapter ("swiftshader", "nvidia ampere", ...). */
+/**
+ * A short human name for a WebGPU adapter ("swiftshader", "nvidia ampere", ...).
+ * @param info the GPU adapter's vendor, architecture and device, if the browser says
+ * @returns a short description such as "google swiftshader", or "unknown GPU"
+ * @example
+ * describeAdapter(undefined)
+ */
 export function describeAdapter(info: GpuAdapterInfoLike | undefined): string {
   if (!info) return 'unknown adapter';
   const parts = [info.vendor, info.architecture].filter((part): part is string => Boolean(part));
@@ -39,6 +45,13 @@ export function describeAdapter(info: GpuAdapterInfoLike | undefined): string {
   return text.trim() || 'unknown adapter';
 }
 
+/**
+ * Whether this browser gives a WebGPU adapter, and which.
+ * @param gpu navigator.gpu, or another object shaped like it (default: the browser's)
+ * @returns available with the adapter's description, or the reason it is not
+ * @example
+ * (await probeWebGpu()).available
+ */
 export async function probeWebGpu(gpu: GpuLike | undefined = navigatorGpu()): Promise<Capability> {
   if (!gpu) return { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   try {
@@ -81,6 +94,12 @@ function canvasContext(): CanvasContext {
   };
 }
 
+/**
+ * Whether this browser can make a WebGL 2 context (what tfjs's WebGL backend needs).
+ * @returns available, or the reason it is not
+ * @example
+ * probeWebGl().available
+ */
 export function probeWebGl(): Capability {
   try {
     const kind = webglCanvas();
@@ -106,6 +125,12 @@ export function probeWebGl(): Capability {
   }
 }
 
+/**
+ * Asks the browser which accelerated backends it can run (WebGPU, WebGL), without loading TensorFlow.js.
+ * @returns whether WebGPU and WebGL are available, with the adapter or the reason they are not
+ * @example
+ * (await probeBackends()).webgl.available
+ */
 export async function probeBackends(): Promise<BackendProbe> {
   return { webgpu: await probeWebGpu(), webgl: probeWebGl() };
 }
@@ -124,6 +149,11 @@ export interface PlannedBackend {
  * The backend `useBackend` will land on, predicted from a probe without loading tfjs: the first in
  * `backendOrder(preference)` that this browser offers (the CPU always works). Pages use it to say
  * where lessons will run before anything is loaded, in the same order the library tries.
+ * @param probe what probeBackends found
+ * @param preference 'auto' (default) or one backend
+ * @returns the backend that will run, and why the faster ones were skipped
+ * @example
+ * plannedBackend(await probeBackends()).label
  */
 export function plannedBackend(probe: BackendProbe, preference: BackendPreference = 'auto'): PlannedBackend {
   const skipped: string[] = [];
@@ -140,7 +170,12 @@ export function plannedBackend(probe: BackendProbe, preference: BackendPreferenc
   throw new Error('The backend order lost the CPU backend.'); // backendOrder always ends with 'cpu'.
 }
 
-/** `navigator.gpu`, typed loosely because WebGPU typings lag behind browsers (adapter.info). */
+/**
+ * `navigator.gpu`, typed loosely because WebGPU typings lag behind browsers (adapter.info).
+ * @returns navigator.gpu where the browser has WebGPU, else undefined
+ * @example
+ * navigatorGpu() !== undefined
+ */
 export function navigatorGpu(): GpuLike | undefined {
   if (typeof navigator === 'undefined') return undefined;
   return (navigator as Navigator & { gpu?: GpuLike }).gpu;

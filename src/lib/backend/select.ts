@@ -17,6 +17,11 @@ let currentPreference: BackendPreference | null = null;
  * Makes tfjs run on the best backend that works, trying the reader's preference first and then
  * WebGPU, WebGL and CPU in that order. Never throws for a failed backend: it falls through to the
  * next one and records why. Calling it again with the same preference is free.
+ * @param preference 'auto' (default: the fastest that works) or one backend
+ * @returns the backend that runs, its label, GPU adapter and the backends skipped on the way
+ * @example
+ * const choice = await useBackend('cpu');
+ * choice.name // 'cpu'
  */
 export function useBackend(preference: BackendPreference = 'auto'): Promise<BackendChoice> {
   if (current && currentPreference === preference) return current;
@@ -87,7 +92,12 @@ async function adapterOf(name: TfBackendName): Promise<string> {
   return 'WebGL 2';
 }
 
-/** The name of the backend tfjs is using right now (what actually ran, for tests and reports). */
+/**
+ * The name of the backend tfjs is using right now (what actually ran, for tests and reports).
+ * @returns tfjs's current backend: 'webgpu', 'webgl' or 'cpu'
+ * @example
+ * activeBackendName()
+ */
 export function activeBackendName(): string {
   return tf.getBackend();
 }

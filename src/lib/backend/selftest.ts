@@ -17,6 +17,11 @@ export interface SelfTestResult {
 /**
  * Multiplies two n x n matrices of ones on the chosen backend and times it. The smallest honest
  * proof that the page can compute: the answer is known exactly (every entry equals n).
+ * @param size the side of the square matrices multiplied (default 256)
+ * @returns the backend, the time taken and whether the product was right
+ * @example
+ * const result = await backendSelfTest(64);
+ * result.correct
  */
 export async function backendSelfTest(size = 256): Promise<SelfTestResult> {
   const backend = await useBackend(currentPreference().preference);

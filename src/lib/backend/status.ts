@@ -15,6 +15,13 @@ const listeners = new Set<Listener>();
 /** The latest report from each side: widgets and code cells may run on different backends. */
 const latest = new Map<ActiveBackend['where'], ActiveBackend>();
 
+/**
+ * Tells the page's listeners (the backend indicator) which backend now runs.
+ * @param choice the backend chosen by useBackend
+ * @param where 'page' (default) or 'kernel': which side chose it
+ * @example
+ * publishActiveBackend(await useBackend('cpu'));
+ */
 export function publishActiveBackend(choice: BackendChoice, where: ActiveBackend['where'] = 'page'): void {
   const active = { choice, where };
   latest.delete(where); // Re-inserted last, so a new listener hears the sides in the order they reported.
@@ -22,7 +29,14 @@ export function publishActiveBackend(choice: BackendChoice, where: ActiveBackend
   for (const listener of listeners) listener(active);
 }
 
-/** Calls `listener` now (once per side already known) and on every change; returns an unsubscribe. */
+/**
+ * Calls `listener` now (once per side already known) and on every change; returns an unsubscribe.
+ * @param listener called with the backend each time one is chosen (and at once, if one already is)
+ * @returns a function that stops listening
+ * @example
+ * const stop = onActiveBackend((active) => console.log(active.choice.label));
+ * stop();
+ */
 export function onActiveBackend(listener: Listener): () => void {
   listeners.add(listener);
   for (const active of latest.values()) listener(active);

@@ -7,6 +7,11 @@ import { seededRandom, shuffleInPlace } from './random';
 import { SHIFT_KINDS, invert, noise, rotate, thicken, translate, type ShiftKind } from './shifts';
 
 export const PIXELS = 784;
+/**
+ * The ten digits, 0 to 9.
+ * @example
+ * ALL_DIGITS.length // 10
+ */
 export const ALL_DIGITS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 export interface DigitImage {
@@ -27,6 +32,15 @@ export interface PickedDigits {
   restPositions: number[];
 }
 
+/**
+ * Digits as 28x28 grey images (one byte a pixel) with their labels: select, take, shift, and turn into tensors.
+ * @param images 784 bytes per image, one after another
+ * @param labels one digit per image
+ * @example
+ * const { train } = await loadMnist();
+ * const fives = train.select([5]).take(10, 1);
+ * digits(fives, 10);
+ */
 export class DigitSet {
   readonly size: number;
 
@@ -244,7 +258,14 @@ export class DigitSet {
   }
 }
 
-/** Joins sets one after the other (a transfer set: labelled images, then the ones the teacher labels). */
+/**
+ * Joins sets one after the other (a transfer set: labelled images, then the ones the teacher labels).
+ * @param sets the sets to join, in order
+ * @returns one set with every image and label
+ * @example
+ * const { train } = await loadMnist();
+ * concatDigitSets([train.take(1, 1), train.take(2, 2)]).size
+ */
 export function concatDigitSets(sets: readonly DigitSet[]): DigitSet {
   const size = sets.reduce((sum, set) => sum + set.size, 0);
   const images = new Uint8Array(size * PIXELS);

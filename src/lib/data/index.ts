@@ -14,3 +14,4 @@ export {
 } from './load';
 export { SHIFT_KINDS, type ShiftKind } from './shifts';
 export { seededRandom } from './random';
+export { resolveClasses, outputCount } from './classes';

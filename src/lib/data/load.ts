@@ -9,6 +9,11 @@ import { isNode } from '../util/environment';
 
 /** The digit sets the site ships, one folder each under public/data/. */
 export type DigitDomain = 'mnist' | 'optdigits';
+/**
+ * The digit collections loadDigits knows: 'mnist' and 'optdigits' (UCI optical digits).
+ * @example
+ * DIGIT_DOMAINS // ['mnist', 'optdigits']
+ */
 export const DIGIT_DOMAINS: readonly DigitDomain[] = ['mnist', 'optdigits'];
 
 /** index.json beside each asset (the same format for every domain). */
@@ -49,7 +54,13 @@ export type LoadMnistOptions = Omit<LoadDigitsOptions, 'domain'>;
 
 const cache = new Map<string, Promise<DigitSplit>>();
 
-/** A domain's train and test sets, loaded once per base URL. */
+/**
+ * A domain's train and test sets, loaded once per base URL.
+ * @param options the domain (default 'mnist'), where the files are, and a signal to stop loading
+ * @returns the train and test digit sets
+ * @example
+ * const { train, test } = await loadDigits({ domain: 'optdigits' });
+ */
 export function loadDigits(options: LoadDigitsOptions = {}): Promise<DigitSplit> {
   const domain = options.domain ?? 'mnist';
   if (!DIGIT_DOMAINS.includes(domain)) {
@@ -66,7 +77,14 @@ export function loadDigits(options: LoadDigitsOptions = {}): Promise<DigitSplit>
   return loading;
 }
 
-/** MNIST: 10,000 real handwritten digits, 8,000 to train on and 2,000 to test on. */
+/**
+ * MNIST: 10,000 real handwritten digits, 8,000 to train on and 2,000 to test on.
+ * @param options where the files are, and a signal to stop loading
+ * @returns the train (8,000) and test (2,000) digit sets
+ * @example
+ * const { train, test } = await loadMnist();
+ * digits(train, 10);
+ */
 export function loadMnist(options: LoadMnistOptions = {}): Promise<DigitSplit> {
   return loadDigits({ ...options, domain: 'mnist' });
 }
@@ -74,6 +92,10 @@ export function loadMnist(options: LoadMnistOptions = {}): Promise<DigitSplit> {
 /**
  * The UCI optical digits (Alpaydin and Kaynak, 1998): 1,797 digits scanned at 8x8 and brought to
  * MNIST's 28x28 form, 896 to train on and 901 to test on. Same classes, another domain.
+ * @param options where the files are, and a signal to stop loading
+ * @returns the train and test digit sets, each digit scaled to sit like an MNIST one
+ * @example
+ * const { test } = await loadOptDigits();
  */
 export function loadOptDigits(options: LoadMnistOptions = {}): Promise<DigitSplit> {
   return loadDigits({ ...options, domain: 'optdigits' });

@@ -5,6 +5,11 @@
 import { gaussian } from './random';
 
 export type ShiftKind = 'rotate' | 'invert' | 'noise' | 'translate' | 'thicken';
+/**
+ * The synthetic domain shifts a DigitSet can apply: noise, rotation, blur, invert...
+ * @example
+ * SHIFT_KINDS.includes('invert') // true
+ */
 export const SHIFT_KINDS: readonly ShiftKind[] = ['rotate', 'invert', 'noise', 'translate', 'thicken'];
 const SIDE = 28;
 

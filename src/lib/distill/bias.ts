@@ -23,6 +23,14 @@ export interface BiasChoice {
  * accuracy only changes at those points. The candidates are the midpoints between neighbouring
  * d_i (and a margin of 1 beyond the ends); among the best, the smallest change wins.
  * `labels` are output indices (0..columns-1).
+ * @param logits the student's logits on the validation images
+ * @param labels their true digits
+ * @param column the output whose bias to raise (the missing digit)
+ * @returns the chosen bias and the validation accuracy before and after
+ * @example
+ * const student = buildTinyCnn({ seed: 1 });
+ * const { test } = await loadMnist();
+ * chooseBias(await logitsOf(student, test.slice(0, 100)), test.slice(0, 100).labels, 3).bias
  */
 export function chooseBias(logits: Logits, labels: ArrayLike<number>, column: number): BiasChoice {
   const { values, columns } = logits;
@@ -65,7 +73,15 @@ export function chooseBias(logits: Logits, labels: ArrayLike<number>, column: nu
   return { bias: best.bias, accuracyBefore, accuracyAfter: best.accuracy };
 }
 
-/** A copy of `model` whose last layer's bias for output `column` is raised by `amount`. */
+/**
+ * A copy of `model` whose last layer's bias for output `column` is raised by `amount`.
+ * @param model the student
+ * @param column the output whose bias to raise
+ * @param amount added to that output's bias
+ * @returns a copy of the model with the bias raised (the original is unchanged)
+ * @example
+ * const raised = await withRaisedBias(buildTinyCnn({ seed: 1 }), 3, 2.5);
+ */
 export async function withRaisedBias(
   model: tf.LayersModel,
   column: number,

@@ -1,4 +1,3 @@
 export { distillationLoss, softTargets, type DistillationSettings } from './loss';
-export { distill, type DistillOptions } from './distill';
 export { logitsOf, pickLogits, topAnswers, type Logits } from './logits';
 export { chooseBias, withRaisedBias, type BiasChoice } from './bias';

@@ -14,7 +14,16 @@ export interface Logits {
 
 const CHUNK = 256;
 
-/** The model's raw scores (before softmax) for every image of `data`, in order. */
+/**
+ * The model's raw scores (before softmax) for every image of `data`, in order.
+ * @param model the (teacher) model
+ * @param data the images
+ * @param options a signal to stop
+ * @returns the logits, one row of scores per image, kept on the CPU
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * const logits = await logitsOf(model, (await loadMnist()).test.slice(0, 10));
+ */
 export async function logitsOf(
   model: tf.LayersModel,
   data: DigitSet,
@@ -36,7 +45,15 @@ export async function logitsOf(
   return { values, columns };
 }
 
-/** The rows at these positions, in this order (e.g. the images `DigitSet.split` picked). */
+/**
+ * The rows at these positions, in this order (e.g. the images `DigitSet.split` picked).
+ * @param logits logits from logitsOf
+ * @param positions the rows to keep
+ * @returns the logits of those rows only
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * pickLogits(await logitsOf(model, (await loadMnist()).test.slice(0, 10)), [0, 2])
+ */
 export function pickLogits(logits: Logits, positions: readonly number[]): Logits {
   const { values, columns } = logits;
   const rows = values.length / columns;
@@ -50,7 +67,14 @@ export function pickLogits(logits: Logits, positions: readonly number[]): Logits
   return { values: picked, columns };
 }
 
-/** The teacher's top answer (output index) for each row. */
+/**
+ * The teacher's top answer (output index) for each row.
+ * @param logits logits from logitsOf
+ * @returns the highest-scoring output of each row
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * topAnswers(await logitsOf(model, (await loadMnist()).test.slice(0, 10)))
+ */
 export function topAnswers(logits: Logits): Uint8Array {
   const { values, columns } = logits;
   const rows = values.length / columns;

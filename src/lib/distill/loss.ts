@@ -19,6 +19,17 @@ export interface DistillationSettings {
  * (mask 0) teaches only through the teacher's soft targets, and its row of `oneHotLabels` is ignored.
  * The batch mean divides by every image, labelled or not, so a labelled image weighs the same in a
  * batch of mixed images as in a batch of labelled ones.
+ * @param studentLogits the student's scores, [n, classes]
+ * @param teacherLogits the teacher's scores, [n, classes]
+ * @param oneHotLabels the true labels, one-hot [n, classes]
+ * @param settings the temperature T (above 0) and alpha, the weight of the soft term (0 to 1)
+ * @param mask one 0 or 1 per image: 0 for an image without a label (default: all labelled)
+ * @returns the loss, a scalar tensor
+ * @example
+ * const s = tf.randomNormal<tf.Rank.R2>([4, 10]);
+ * const t = tf.randomNormal<tf.Rank.R2>([4, 10]);
+ * const y = tf.oneHot(tf.tensor1d([1, 2, 3, 4], 'int32'), 10).toFloat() as tf.Tensor2D;
+ * distillationLoss(s, t, y, { temperature: 4, alpha: 0.9 })
  */
 export function distillationLoss(
   studentLogits: tf.Tensor2D,
@@ -48,7 +59,14 @@ export function distillationLoss(
   });
 }
 
-/** softmax(logits / T): the teacher's softened probabilities the student learns from. */
+/**
+ * softmax(logits / T): the teacher's softened probabilities the student learns from.
+ * @param logits scores, [n, classes]
+ * @param temperature T, above 0: higher softens more
+ * @returns the softened probabilities, [n, classes]
+ * @example
+ * softTargets(tf.tensor2d([[2, 1, 0]]), 4)
+ */
 export function softTargets(logits: tf.Tensor2D, temperature: number): tf.Tensor2D {
   if (!(temperature > 0)) throw new Error(`The temperature must be above 0, got ${temperature}.`);
   return tf.tidy(() => tf.softmax(tf.div(logits, temperature)) as tf.Tensor2D);

@@ -4,7 +4,7 @@
  */
 import { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
-import { resolveClasses } from '../training/classes';
+import { resolveClasses } from '../data/classes';
 import { accuracy, countMatches } from './accuracy';
 
 const CHUNK = 500;
@@ -40,6 +40,17 @@ async function topOutputs(model: tf.LayersModel, data: DigitSet): Promise<Int32A
   return result;
 }
 
+/**
+ * Scores a classifier on a digit set: accuracy, errors, per-class accuracy and the confusion matrix.
+ * @param model the classifier
+ * @param data the test digits
+ * @param options the digits its outputs stand for (default: worked out from the model and data)
+ * @returns accuracy, errors, count, per-class accuracy and confusion (rows: true digit, columns: answer)
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * const { test } = await loadMnist();
+ * (await evaluate(model, test)).accuracy
+ */
 export async function evaluate(
   model: tf.LayersModel,
   data: DigitSet,
@@ -79,6 +90,16 @@ export interface Prediction {
   probabilities: number[];
 }
 
+/**
+ * Each image's answer and the probabilities behind it.
+ * @param model the classifier
+ * @param data the images
+ * @param options the digits its outputs stand for, and a temperature to soften the probabilities
+ * @returns one prediction per image: its label and probabilities
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * (await predict(model, (await loadMnist()).test.slice(0, 5))).map((p) => p.label)
+ */
 export async function predict(
   model: tf.LayersModel,
   data: DigitSet,
@@ -107,7 +128,14 @@ export interface Latency {
   msPerImage: number;
 }
 
-/** Warm inference time per image at each batch size (the first run, which compiles shaders, is not timed). */
+/**
+ * Warm inference time per image at each batch size (the first run, which compiles shaders, is not timed).
+ * @param model the model to time
+ * @param options the batch sizes (default [1, 32]) and how many timed runs each
+ * @returns milliseconds per image at each batch size
+ * @example
+ * await measureLatency(buildTinyCnn(), { batchSizes: [1], runs: 3 })
+ */
 export async function measureLatency(
   model: tf.LayersModel,
   options: { batchSizes?: number[]; runs?: number } = {},
@@ -131,7 +159,16 @@ export async function measureLatency(
   return results;
 }
 
-/** The digit each image is classified as (top-1 output mapped through the model's classes). */
+/**
+ * The digit each image is classified as (top-1 output mapped through the model's classes).
+ * @param model the classifier
+ * @param data the images
+ * @param options the digits its outputs stand for
+ * @returns each image's predicted digit
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * await predictedDigits(model, (await loadMnist()).test.slice(0, 5))
+ */
 export async function predictedDigits(
   model: tf.LayersModel,
   data: DigitSet,
@@ -146,6 +183,13 @@ export async function predictedDigits(
  * Share of images on which two models give the same digit (e.g. student vs teacher): the accuracy
  * of `a` measured against `b`'s answers. `b` may be the other model or its answers, already read
  * (one digit per image), so a teacher measured once need not run again for every student.
+ * @param a a model
+ * @param b a second model, or the labels it gave
+ * @param data the images both see
+ * @returns the share of images on which both give the same answer
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * await agreement(model, model, (await loadMnist()).test.slice(0, 100)) // 1
  */
 export async function agreement(
   a: tf.LayersModel,

@@ -9,7 +9,11 @@ export type StudentSpec = { kind: 'mlp'; hidden: number } | { kind: 'tiny-cnn'; 
 /** Where the teacher comes from: the model the site ships, or one trained here and now. */
 export type TeacherSource = { kind: 'shipped' } | { kind: 'train'; epochs: number; perClass: number };
 
-/** The one place the "train a teacher here" settings are written: 3 epochs on up to 800 images per digit. */
+/**
+ * The one place the "train a teacher here" settings are written: 3 epochs on up to 800 images per digit.
+ * @example
+ * TRAINED_TEACHER.epochs
+ */
 export const TRAINED_TEACHER: Readonly<Extract<TeacherSource, { kind: 'train' }>> = Object.freeze({
   kind: 'train',
   epochs: 3,
@@ -26,6 +30,11 @@ export const TRAINED_TEACHER: Readonly<Extract<TeacherSource, { kind: 'train' }>
  *   is raised by an amount chosen on a validation slice.
  */
 export type ExperimentKind = 'same-data' | 'transfer-set' | 'missing-digit';
+/**
+ * The three distillation experiments: 'same-data', 'transfer-set' and 'missing-digit'.
+ * @example
+ * EXPERIMENT_KINDS.length // 3
+ */
 export const EXPERIMENT_KINDS: readonly ExperimentKind[] = ['same-data', 'transfer-set', 'missing-digit'];
 
 export interface DistillationConfig {
@@ -69,6 +78,11 @@ export interface DistillationConfig {
   latencyRuns: number;
 }
 
+/**
+ * The temperatures the distillation demo accepts, 1 to 20.
+ * @example
+ * TEMPERATURE_RANGE.max // 20
+ */
 export const TEMPERATURE_RANGE = Object.freeze({ min: 1, max: 20 });
 
 const COMMON = {
@@ -94,6 +108,8 @@ const COMMON = {
 /**
  * Each experiment's defaults: a tiny CNN with a tenth of the teacher's weights, training that
  * finishes in about a minute on a laptop GPU, and the temperature that worked best in the benchmark.
+ * @example
+ * const config = { ...DEFAULT_CONFIGS['same-data'], seed: 2 };
  */
 export const DEFAULT_CONFIGS: Readonly<Record<ExperimentKind, Readonly<DistillationConfig>>> = Object.freeze({
   // 100 images: an epoch is 4 batches, and a student needs a few hundred of them.
@@ -120,9 +136,19 @@ export const DEFAULT_CONFIGS: Readonly<Record<ExperimentKind, Readonly<Distillat
   }),
 });
 
+/**
+ * The distillation demo's starting configuration: the same-data experiment with the lesson's student, T and alpha.
+ * @example
+ * DEFAULT_DISTILLATION_CONFIG.temperature
+ */
 export const DEFAULT_DISTILLATION_CONFIG: Readonly<DistillationConfig> = DEFAULT_CONFIGS['transfer-set'];
 
-/** Throws a reader-friendly error for a configuration that cannot run, before any work starts. */
+/**
+ * Throws a reader-friendly error for a configuration that cannot run, before any work starts.
+ * @param config the configuration to check (throws a plain message on a bad value)
+ * @example
+ * validateDistillationConfig(DEFAULT_DISTILLATION_CONFIG);
+ */
 export function validateDistillationConfig(config: DistillationConfig): void {
   const problems: string[] = [];
   const { temperature, alpha, batchSize, learningRate, testPerClass, transferImages } = config;
@@ -169,7 +195,13 @@ export function validateDistillationConfig(config: DistillationConfig): void {
   if (problems.length > 0) throw new Error(`This experiment cannot run: ${problems.join('; ')}.`);
 }
 
-/** "MLP, 32 hidden units" / "tiny CNN, 28 filters": how the page names a student. */
+/**
+ * "MLP, 32 hidden units" / "tiny CNN, 28 filters": how the page names a student.
+ * @param student the student's kind and size
+ * @returns a short description, e.g. "tiny CNN, 28 filters"
+ * @example
+ * describeStudent(DEFAULT_DISTILLATION_CONFIG.student)
+ */
 export function describeStudent(student: StudentSpec): string {
   return student.kind === 'mlp'
     ? `MLP, ${student.hidden} hidden units`

@@ -27,6 +27,15 @@ export interface ExperimentData {
   unlabelled: Part | null;
 }
 
+/**
+ * The images each student of a distillation experiment trains on, chosen from the training set by the config and its seed.
+ * @param train the training digits
+ * @param config the experiment, labelled images per digit, transfer images, the digit left out, validation size and seed
+ * @returns the labelled images, the unlabelled transfer images (if any) and the validation slice
+ * @example
+ * const { train } = await loadMnist();
+ * experimentData(train, DEFAULT_CONFIGS['same-data']).labelled.set.size
+ */
 export function experimentData(
   train: DigitSet,
   config: Pick<

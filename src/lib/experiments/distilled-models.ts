@@ -27,6 +27,13 @@ export interface DarkKnowledge {
   aloneAt1: number[];
 }
 
+/**
+ * The models a distillation run trained (teacher, students), kept for the demo's views; dispose() frees them.
+ * @param parts the teacher, the distilled and the lone student, other students, the test set and the teacher's predictions
+ * @example
+ * const outcome = await runDistillationExperiment({ ...DEFAULT_CONFIGS['same-data'], maxEpochs: 1 });
+ * if (outcome.status === 'done') outcome.models instanceof DistilledModels // true
+ */
 export class DistilledModels {
   readonly teacher: LayersModel;
   readonly distilled: LayersModel;

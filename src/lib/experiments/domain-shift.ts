@@ -18,6 +18,11 @@ export const BATCH_SIZE = 10;
 /**
  * The training budget of one adaptation run: batches of 10 and at least `minUpdates` weight
  * updates (and 3 passes), so a run on 10 images is not starved of steps next to one on 100.
+ * @param size labelled images in all
+ * @param minUpdates the fewest training steps (default 60)
+ * @returns the epochs and batch size that give at least that many updates
+ * @example
+ * transferBudget(50)
  */
 export function transferBudget(
   size: number,
@@ -30,6 +35,8 @@ export function transferBudget(
 /**
  * The course's learning rates: 1e-3 for a network that trains all (or most) of its weights, ten
  * times more for a lone linear head, which has few weights and few updates to learn in.
+ * @example
+ * LEARNING_RATES['fine-tune']
  */
 export const LEARNING_RATES: Readonly<Record<TransferStrategy, number>> = {
   scratch: 1e-3,
@@ -61,6 +68,15 @@ export interface AdaptOptions {
  * one strategy, scored on `test`. The model keeps its head (same ten classes, new domain):
  * feature-extraction trains the head only, fine-tune trains every layer, scratch starts the same
  * architecture from random weights.
+ * @param pretrained the model trained on the source domain
+ * @param labelled the labelled target digits
+ * @param test the target test digits
+ * @param options the strategy, the seed and the fewest training updates
+ * @returns the test accuracy after adapting, and the budget it used
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * const { train, test } = await loadOptDigits();
+ * await adaptToDomain(model, train.take(5, 1), test, { strategy: 'fine-tune', seed: 1 })
  */
 export async function adaptToDomain(
   pretrained: LayersModel,
@@ -129,6 +145,12 @@ export interface AdaptationCurve {
  * Accuracy on the target domain after adapting with 1, 5, 10... labels per class, for each
  * strategy and seed. Seed s picks the labelled images and drives initialisation and batch order,
  * the same for every strategy (a paired comparison).
+ * @param options the pretrained model, the pool of target digits, the test set, sizes, seeds and strategies
+ * @returns test accuracy on the target domain at each number of labels, per strategy and seed
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * const { train, test } = await loadOptDigits();
+ * await adaptationCurve({ pretrained: model, pool: train, test, perClass: [1, 5], seeds: [1] })
  */
 export async function adaptationCurve(options: AdaptationCurveOptions): Promise<AdaptationCurve> {
   const strategies = options.strategies ?? ['scratch', 'feature-extraction', 'fine-tune'];
@@ -165,6 +187,14 @@ export interface ShiftPoint {
 /**
  * Accuracy of a model as one synthetic shift grows (rotation in degrees, inversion 0..1, noise as
  * a share of the grey range...): how far the same digits can drift before the model is lost.
+ * @param model the model
+ * @param test the test digits
+ * @param sweeps the shifts and their strengths, e.g. { rotate: [0, 15, 30] }
+ * @param seed the seed of the random shifts (default 1)
+ * @returns the accuracy at each shift and strength
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * await shiftSweep(model, (await loadMnist()).test.slice(0, 200), { noise: [0, 0.3] })
  */
 export async function shiftSweep(
   model: LayersModel,

@@ -52,6 +52,16 @@ export interface FeatureHeadResult {
   guesses: LabelledGuess[];
 }
 
+/**
+ * Trains a small head on the frozen mini T5 encoder's sentence features (lesson 7's BERT recipe) and scores it on held-out sentences.
+ * @param model a loaded text model
+ * @param config the label (topic or sentiment), labelled sentences per class, epochs and seed
+ * @param hooks a signal to stop, the sentences, and progress callbacks
+ * @returns the head's test accuracy, its guesses and its size
+ * @example
+ * const model = await loadTextModel();
+ * (await runFeatureHeadExperiment(model, { label: 'topic', perClass: 4 })).accuracy
+ */
 export async function runFeatureHeadExperiment(
   model: TextModel,
   config: FeatureHeadConfig,

@@ -16,6 +16,11 @@ import { addLora } from '../lora/adapt';
 import { clearAdapter } from '../lora/adapters';
 
 export type ForgettingMethod = 'fine-tune' | 'freeze' | 'lora' | 'rehearsal';
+/**
+ * The ways to fine-tune that lesson 6 compares for forgetting: plain fine-tuning and its remedies.
+ * @example
+ * FORGETTING_METHODS
+ */
 export const FORGETTING_METHODS: readonly ForgettingMethod[] = ['fine-tune', 'freeze', 'lora', 'rehearsal'];
 
 export interface ForgettingOptions {
@@ -73,6 +78,16 @@ const RATES: Readonly<Record<ForgettingMethod, number>> = {
   rehearsal: 1e-3,
 };
 
+/**
+ * A model's accuracy on the source domain and on the target domain.
+ * @param model the model
+ * @param sourceTest test digits of the source domain
+ * @param targetTest test digits of the target domain
+ * @returns both accuracies
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * await scoreDomains(model, (await loadMnist()).test, (await loadOptDigits()).test)
+ */
 export async function scoreDomains(
   model: LayersModel,
   sourceTest: DigitSet,
@@ -83,7 +98,16 @@ export async function scoreDomains(
   return { source: source.accuracy, sourcePerDigit: source.perClass, target: target.accuracy };
 }
 
-/** The model before any new training, then one row per method, each from the same start. */
+/**
+ * The model before any new training, then one row per method, each from the same start.
+ * @param options the pretrained model, source test and pool, target train and test, methods, epochs and seed
+ * @returns for each method, accuracy on both domains before and after
+ * @example
+ * const { model } = await loadPretrained('teacher-cnn');
+ * const mnist = await loadMnist();
+ * const opt = await loadOptDigits();
+ * await forgettingExperiment({ pretrained: model, sourceTest: mnist.test.slice(0, 200), sourcePool: mnist.train, targetTrain: opt.train.take(5, 1), targetTest: opt.test, epochs: 2 })
+ */
 export async function forgettingExperiment(options: ForgettingOptions): Promise<ForgettingResult[]> {
   const { pretrained, sourceTest, targetTest, epochs = 5, batchSize = 32, seed = 1 } = options;
   const methods = options.methods ?? FORGETTING_METHODS;

@@ -5,12 +5,21 @@
  * runs themselves are in learning-curve.ts.
  */
 import type { TransferStrategy } from '../transfer/prepare';
+import { comparePaired } from '../util/paired';
 import { spread, type Spread } from './spread';
 
-/** The three ways of using the pretrained source CNN that the curve compares. */
+/**
+ * The three ways of using the pretrained source CNN that the curve compares.
+ * @example
+ * CURVE_STRATEGIES
+ */
 export const CURVE_STRATEGIES: readonly TransferStrategy[] = ['scratch', 'feature-extraction', 'fine-tune'];
 
-/** How the lessons name each strategy. */
+/**
+ * How the lessons name each strategy.
+ * @example
+ * STRATEGY_NAMES['feature-extraction']
+ */
 export const STRATEGY_NAMES: Readonly<Record<TransferStrategy, string>> = {
   scratch: 'from scratch',
   'feature-extraction': 'feature extraction',
@@ -20,6 +29,8 @@ export const STRATEGY_NAMES: Readonly<Record<TransferStrategy, string>> = {
 /**
  * The recipe every run follows, in the widget, in code cells and in `npm run bench` alike: the
  * source CNN (digits 0-4) is reused for digits 5-9 with a new five-output head.
+ * @example
+ * LEARNING_CURVE_RECIPE.fromLayer // 'features'
  */
 export const LEARNING_CURVE_RECIPE = {
   source: 'source-cnn',
@@ -53,7 +64,11 @@ export interface LearningCurveConfig {
   testPerClass: number | 'all';
 }
 
-/** What a reader gets on pressing Start: one seed, four sizes, about a minute on a laptop GPU. */
+/**
+ * What a reader gets on pressing Start: one seed, four sizes, about a minute on a laptop GPU.
+ * @example
+ * const outcome = await runLearningCurve(QUICK_LEARNING_CURVE);
+ */
 export const QUICK_LEARNING_CURVE: LearningCurveConfig = {
   labelsPerClass: [1, 5, 10, 50],
   strategies: [...CURVE_STRATEGIES],
@@ -61,7 +76,11 @@ export const QUICK_LEARNING_CURVE: LearningCurveConfig = {
   testPerClass: 'all',
 };
 
-/** What `npm run bench -- learning-curve` measures: the quick curve, plus 200 labels, over 3 seeds. */
+/**
+ * What `npm run bench -- learning-curve` measures: the quick curve, plus 200 labels, over 3 seeds.
+ * @example
+ * BENCH_LEARNING_CURVE.seeds
+ */
 export const BENCH_LEARNING_CURVE: LearningCurveConfig = {
   labelsPerClass: [1, 5, 10, 50, 200],
   strategies: [...CURVE_STRATEGIES],
@@ -69,10 +88,19 @@ export const BENCH_LEARNING_CURVE: LearningCurveConfig = {
   testPerClass: 'all',
 };
 
-/** The sizes the widget offers (the training split holds at least 700 of each target digit). */
+/**
+ * The sizes the widget offers (the training split holds at least 700 of each target digit).
+ * @example
+ * LABEL_CHOICES
+ */
 export const LABEL_CHOICES: readonly number[] = [1, 5, 10, 50, 100, 200];
 
-/** Throws one message listing everything wrong with a configuration. */
+/**
+ * Throws one message listing everything wrong with a configuration.
+ * @param config the configuration to check (throws a plain message on a bad value)
+ * @example
+ * validateLearningCurveConfig(QUICK_LEARNING_CURVE);
+ */
 export function validateLearningCurveConfig(config: LearningCurveConfig): void {
   const problems: string[] = [];
   const wholeList = (values: unknown, what: string, min: number) => {
@@ -99,7 +127,14 @@ export function validateLearningCurveConfig(config: LearningCurveConfig): void {
   if (problems.length) throw new Error(`The learning curve cannot run: ${problems.join('; ')}.`);
 }
 
-/** How long one run trains: at least `minUpdates` batches and at least `minEpochs` passes. */
+/**
+ * How long one run trains: at least `minUpdates` batches and at least `minEpochs` passes.
+ * @param perClass labelled images per digit
+ * @param classes digits in the task (default 5)
+ * @returns images, batches per epoch, epochs and updates
+ * @example
+ * trainingBudget(10).epochs
+ */
 export function trainingBudget(
   perClass: number,
   classes: number = LEARNING_CURVE_RECIPE.targetDigits.length,
@@ -111,7 +146,13 @@ export function trainingBudget(
   return { images, batchesPerEpoch, epochs, updates: epochs * batchesPerEpoch };
 }
 
-/** Every run of a configuration, in the order they happen: seed by seed, each a whole curve. */
+/**
+ * Every run of a configuration, in the order they happen: seed by seed, each a whole curve.
+ * @param config the learning curve's configuration
+ * @returns every run it will make: seed, size and strategy
+ * @example
+ * plannedRuns(QUICK_LEARNING_CURVE).length
+ */
 export function plannedRuns(
   config: LearningCurveConfig,
 ): { seed: number; perClass: number; strategy: TransferStrategy }[] {
@@ -144,7 +185,14 @@ export interface LearningCurvePoint extends Spread {
   accuracies: number[];
 }
 
-/** Points in order of size, then strategy. */
+/**
+ * Points in order of size, then strategy.
+ * @param runs the learning curve's runs
+ * @returns the mean and spread of accuracy at each size and strategy
+ * @example
+ * const outcome = await runLearningCurve(QUICK_LEARNING_CURVE);
+ * if (outcome.status === 'done') summarizeCurve(outcome.runs)
+ */
 export function summarizeCurve(runs: readonly LearningCurveRun[]): LearningCurvePoint[] {
   const groups = new Map<string, LearningCurveRun[]>();
   for (const run of runs) {
@@ -177,7 +225,16 @@ export interface LearningCurveGain {
   wins: number;
 }
 
-/** Fine-tuning minus training from scratch (by default) at each size both ran. */
+/**
+ * Fine-tuning minus training from scratch (by default) at each size both ran.
+ * @param runs the learning curve's runs
+ * @param strategy the side compared (default 'fine-tune')
+ * @param versus the baseline (default 'scratch')
+ * @returns at each size, the paired gains per seed, their mean and the wins
+ * @example
+ * const outcome = await runLearningCurve(QUICK_LEARNING_CURVE);
+ * if (outcome.status === 'done') curveGains(outcome.runs)
+ */
 export function curveGains(
   runs: readonly LearningCurveRun[],
   strategy: TransferStrategy = 'fine-tune',
@@ -193,15 +250,9 @@ export function curveGains(
     const theirs = at(versus);
     const seeds = [...ours.keys()].filter((seed) => theirs.has(seed));
     if (seeds.length === 0) return [];
-    const paired = seeds.map((seed) => ours.get(seed)! - theirs.get(seed)!);
-    return [
-      {
-        perClass,
-        paired,
-        seeds,
-        mean: paired.reduce((a, b) => a + b, 0) / paired.length,
-        wins: paired.filter((gain) => gain > 0).length,
-      },
-    ];
+    const summary = comparePaired(
+      seeds.map((seed) => ({ seed, claimed: ours.get(seed)!, baseline: theirs.get(seed)! })),
+    );
+    return [{ perClass, paired: summary.gains, seeds, mean: summary.meanGain, wins: summary.wins }];
   });
 }

@@ -72,12 +72,27 @@ export interface StoppedLearningCurve extends LearningCurveBasics {
 
 export type LearningCurveOutcome = FinishedLearningCurve | StoppedLearningCurve;
 
-/** The target task's labelled images for one size and seed: the same for every strategy (paired). */
+/**
+ * The target task's labelled images for one size and seed: the same for every strategy (paired).
+ * @param trainSet the training digits
+ * @param perClass labelled images per digit
+ * @param seed which images
+ * @returns the labelled target digits
+ * @example
+ * labelledSet((await loadMnist()).train, 10, 1).size // 50
+ */
 export function labelledSet(trainSet: DigitSet, perClass: number, seed: number): DigitSet {
   return trainSet.select(LEARNING_CURVE_RECIPE.targetDigits).take(perClass, seed);
 }
 
-/** The test images every run is measured on (a fixed choice, so runs compare on the same images). */
+/**
+ * The test images every run is measured on (a fixed choice, so runs compare on the same images).
+ * @param testSet the test digits
+ * @param testPerClass test images per digit, or 'all'
+ * @returns the test digits of the target task
+ * @example
+ * curveTestSet((await loadMnist()).test, 50).size
+ */
 export function curveTestSet(testSet: DigitSet, testPerClass: LearningCurveConfig['testPerClass']): DigitSet {
   const target = testSet.select(LEARNING_CURVE_RECIPE.targetDigits);
   return testPerClass === 'all' ? target : target.take(testPerClass, 0);
@@ -86,6 +101,15 @@ export function curveTestSet(testSet: DigitSet, testPerClass: LearningCurveConfi
 /**
  * One point of one curve: a new model from `source` by `strategy`, trained on `labelled` with the
  * recipe's budget, measured on `test`. Resolves to null if `signal` aborts; frees its model.
+ * @param source the pretrained model
+ * @param labelled the labelled target digits
+ * @param test the test digits
+ * @param options the strategy, the seed and a signal to stop
+ * @returns the run's test accuracy and budget, or null when stopped
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * const { train, test } = await loadMnist();
+ * await curveRun(model, labelledSet(train, 5, 1), curveTestSet(test, 50), { strategy: 'fine-tune', seed: 1 })
  */
 export async function curveRun(
   source: LayersModel,
@@ -132,6 +156,11 @@ export async function curveRun(
 /**
  * Runs every (seed, size, strategy) of the configuration. Resolves with `status: 'stopped'` and the
  * finished runs if `signal` aborts; throws only for genuine failures, with a readable message.
+ * @param config sizes, seeds, strategies and test size
+ * @param hooks a signal to stop and progress callbacks
+ * @returns every run and the summary at each size, or status 'stopped'
+ * @example
+ * const outcome = await runLearningCurve(QUICK_LEARNING_CURVE);
  */
 export async function runLearningCurve(
   config: LearningCurveConfig,

@@ -45,6 +45,16 @@ export interface RankSweepOptions {
   onPoint?(point: RankPoint): void;
 }
 
+/**
+ * Trains LoRA adapters of several ranks on the same digits and scores each: how accuracy grows with the rank.
+ * @param options the pretrained model, labelled and test digits, classes, ranks and layers
+ * @returns test accuracy and trainable parameters at each rank
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * const { train, test } = await loadMnist();
+ * const five = [5, 6, 7, 8, 9];
+ * await loraRankSweep({ pretrained: model, labelled: train.select(five).take(10, 1), test: test.select(five), classes: five, ranks: [1, 4] })
+ */
 export async function loraRankSweep(options: RankSweepOptions): Promise<RankPoint[]> {
   const { pretrained, labelled, test, classes, seed = 1, signal } = options;
   const ranks = options.ranks ?? [1, 2, 4, 8, 16];

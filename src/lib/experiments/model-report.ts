@@ -111,6 +111,10 @@ export async function measureModel(model: LayersModel, options: MeasureOptions):
  * Share of the teacher-student gap that distillation recovers: 1 when the distilled student makes
  * as few errors as the teacher, 0 when it is no better than the student alone. Hinton et al.'s MNIST
  * figures give (146 - 74) / (146 - 67) = 91 %. Null when the student alone already matches the teacher.
+ * @param errors test errors of the teacher, the distilled student and the student alone
+ * @returns the share of the gap between the student alone and the teacher that distillation closed, or null without a gap
+ * @example
+ * gapRecovered({ teacher: 20, distilled: 60, alone: 100 }) // 0.5
  */
 export function gapRecovered(errors: { teacher: number; distilled: number; alone: number }): number | null {
   const gap = errors.alone - errors.teacher;

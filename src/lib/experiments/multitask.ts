@@ -50,6 +50,15 @@ export interface MultitaskResult {
   trainImages: { first: number; second: number };
 }
 
+/**
+ * Trains one network on two digit tasks at once and another on them one after the other, and scores both on both tasks.
+ * @param options the two tasks' train and test digits, epochs, batch size, learning rate and seed
+ * @returns accuracy on each task, for multitask and sequential training
+ * @example
+ * const mnist = await loadMnist();
+ * const opt = await loadOptDigits();
+ * await multitaskVsSequential({ firstTrain: mnist.train.take(10, 1), firstTest: mnist.test, secondTrain: opt.train.take(10, 1), secondTest: opt.test, epochs: 2 })
+ */
 export async function multitaskVsSequential(options: MultitaskOptions): Promise<MultitaskResult> {
   const { epochs = 5, batchSize = 32, learningRate = 1e-3, seed = 1, signal } = options;
   const { firstTrain, secondTrain, firstTest, secondTest } = options;

@@ -11,6 +11,13 @@ export interface Spread {
   max: number;
 }
 
+/**
+ * The mean, standard deviation, minimum and maximum of some numbers (e.g. accuracy over seeds).
+ * @param values the numbers
+ * @returns mean, sd, min and max
+ * @example
+ * spread([0.8, 0.9, 1]).mean // 0.9
+ */
 export function spread(values: readonly number[]): Spread {
   if (values.length === 0) throw new Error('spread() needs at least one value.');
   const mean = values.reduce((a, b) => a + b, 0) / values.length;

@@ -4,7 +4,15 @@
  */
 import type { ModelReport, StudentRole } from './model-report';
 
-/** The report of one role, e.g. `studentReport(run, 'distilled')`. */
+/**
+ * The report of one role, e.g. `studentReport(run, 'distilled')`.
+ * @param run a finished distillation run
+ * @param role 'alone', 'distilled', 'adjusted'...
+ * @returns that student's report, if the run has it
+ * @example
+ * const outcome = await runDistillationExperiment({ ...DEFAULT_CONFIGS['same-data'], maxEpochs: 1 });
+ * if (outcome.status === 'done') studentReport(outcome, 'distilled')?.errors
+ */
 export function studentReport(
   run: { readonly students: readonly ModelReport[] },
   role: StudentRole,

@@ -4,6 +4,7 @@
  * bag-of-words features (the baseline), and prompting a text-to-text model with 0 or more solved
  * examples in the prompt (zero-shot and in-context learning). Each returns plain, typed results.
  */
+import { comparePaired } from '../util/paired';
 import type { TextModel } from '../text/load';
 import { trainFeatureHead } from '../text/head';
 import { bagOfWords } from '../text/bag-of-words';
@@ -11,6 +12,11 @@ import { splitForHead, type LabelledSentence, type SentenceSet } from '../text/s
 import { FEW_SHOT_FORMATS, fewShotPrompt, type FewShotFormat, type FewShotLabel } from '../text/presets';
 import { spread, type Spread } from './spread';
 
+/**
+ * The seeds lesson 7 and 9's comparisons use, 1 to 5.
+ * @example
+ * DEFAULT_SEEDS // [1, 2, 3, 4, 5]
+ */
 export const DEFAULT_SEEDS: readonly number[] = Object.freeze([1, 2, 3, 4, 5]);
 
 export interface HeadSeedResult {
@@ -93,6 +99,13 @@ async function encodeOnce(model: TextModel, texts: readonly string[]): Promise<M
 /**
  * Trains the same one-layer head on two kinds of features of the same labelled sentences, over
  * several seeds, and scores both on every sentence not used for training.
+ * @param model a loaded text model
+ * @param set the labelled sentences
+ * @param options the label, sentences per class, seeds, epochs
+ * @returns the encoder head's and the bag-of-words head's accuracy on each seed, and the paired wins
+ * @example
+ * const model = await loadTextModel();
+ * await compareFeatureHeads(model, await loadSentences(), { label: 'topic', seeds: [1] })
  */
 export async function compareFeatureHeads(
   model: TextModel,
@@ -149,6 +162,9 @@ export async function compareFeatureHeads(
     shape = { classes, trainCount: train.length, testCount: test.length, headParameters: encoder.parameters };
   }
   if (rows.length === 0) throw new DOMException('Stopped before the first seed finished.', 'AbortError');
+  const paired = comparePaired(
+    rows.map((r) => ({ seed: r.seed, claimed: r.encoder, baseline: r.bagOfWords })),
+  );
   return {
     label,
     ...shape,
@@ -157,8 +173,8 @@ export async function compareFeatureHeads(
     seeds: rows,
     encoder: spread(rows.map((r) => r.encoder)),
     bagOfWords: spread(rows.map((r) => r.bagOfWords)),
-    encoderWins: rows.filter((r) => r.encoder > r.bagOfWords).length,
-    meanGain: rows.reduce((sum, r) => sum + r.encoder - r.bagOfWords, 0) / rows.length,
+    encoderWins: paired.wins,
+    meanGain: paired.meanGain,
     featureSeconds,
     stopped: rows.length < seeds.length,
   };
@@ -167,6 +183,11 @@ export async function compareFeatureHeads(
 /**
  * The class an answer names: its first word, compared with each class name (a singular such as
  * "animal" names "animals"). Null when the answer names no class ("neutral", "cat", nothing).
+ * @param answer the model's answer
+ * @param classes the class names
+ * @returns the class named, or null
+ * @example
+ * labelOf('Animals.', ['animals', 'food']) // 'animals'
  */
 export function labelOf(answer: string, classes: readonly string[]): string | null {
   const first = answer.toLowerCase().match(/[\p{L}]+/u)?.[0];
@@ -226,7 +247,16 @@ function alternate(rows: readonly LabelledSentence[], label: FewShotLabel, class
     .filter(Boolean) as LabelledSentence[];
 }
 
-/** Asks the model to label held-out sentences with `shots` solved examples in every prompt. */
+/**
+ * Asks the model to label held-out sentences with `shots` solved examples in every prompt.
+ * @param model a loaded text model
+ * @param set the labelled sentences
+ * @param options the label, how many examples in the prompt (shots), the format, seed and limit
+ * @returns the accuracy, the answers that named no class, and the prompts' length
+ * @example
+ * const model = await loadTextModel();
+ * (await scorePrompting(model, await loadSentences(), { label: 'topic', shots: 0, limit: 8 })).accuracy
+ */
 export async function scorePrompting(
   model: TextModel,
   set: SentenceSet,

@@ -1,6 +1,6 @@
 /** Adding LoRA adapters to a model's dense layers, and merging them back for inference. */
 import { tf } from '../tf';
-import { layersNamed } from '../transfer/layers';
+import { layersNamed } from '../models/layers';
 import { LoraDense } from './lora-dense';
 
 export interface LoraOptions {
@@ -31,6 +31,12 @@ interface DenseConfig {
  * adapters and every other weight is frozen, except the layers named in `trainInFull`. Only A and
  * B of each adapter (and those layers) train.
  * Works on models that are a plain stack of layers, as all the library's models are.
+ * @param model the model (left unchanged)
+ * @param options the layers to adapt, the rank, alpha, the layers trained in full, the seed
+ * @returns a copy in which only the low-rank updates (and the layers trained in full) learn
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * const adapted = await addLora(replaceHead(model, 5), { layers: ['features'], rank: 4, trainInFull: ['logits'] });
  */
 export async function addLora(model: tf.LayersModel, options: LoraOptions): Promise<tf.LayersModel> {
   const { rank, alpha = options.rank, seed = 0, trainInFull = [] } = options;
@@ -76,6 +82,11 @@ export async function addLora(model: tf.LayersModel, options: LoraOptions): Prom
 /**
  * The adapted model with each LoRA layer folded into one plain dense layer (kernel W + (alpha/r) A B):
  * the same outputs, no extra cost at inference. The adapted model stays as it is.
+ * @param model a model with LoRA layers
+ * @returns the same model with each update merged into its base weights (same answers, no extra cost)
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * await mergeLora(await addLora(model, { layers: ['features'], rank: 2 }))
  */
 export async function mergeLora(model: tf.LayersModel): Promise<tf.LayersModel> {
   return rebuild(model, model.name.replace(/-lora$/, '') + '-merged', (layer, x) => {
@@ -93,7 +104,13 @@ export async function mergeLora(model: tf.LayersModel): Promise<tf.LayersModel> 
   });
 }
 
-/** Whether any layer of the model is a LoRA adapter. */
+/**
+ * Whether any layer of the model is a LoRA adapter.
+ * @param model the model
+ * @returns whether it has LoRA layers
+ * @example
+ * hasLora(buildCnn()) // false
+ */
 export function hasLora(model: tf.LayersModel): boolean {
   return model.layers.some((l) => l instanceof LoraDense);
 }

@@ -30,7 +30,14 @@ function fullLayers(model: tf.LayersModel): tf.layers.Layer[] {
   );
 }
 
-/** A copy of the model's current adapter (the model keeps using it). */
+/**
+ * A copy of the model's current adapter (the model keeps using it).
+ * @param model a model with LoRA layers
+ * @returns its adapter: the low-rank weights and the layers trained in full
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * (await getAdapter(await addLora(model, { layers: ['features'], rank: 2 }))).params
+ */
 export async function getAdapter(model: tf.LayersModel): Promise<LoraAdapter> {
   const layers = loraLayers(model);
   const low: LoraAdapter['low'] = {};
@@ -53,7 +60,15 @@ export async function getAdapter(model: tf.LayersModel): Promise<LoraAdapter> {
   return { rank: layers[0]!.rank, low, full, params };
 }
 
-/** Puts an adapter taken with getAdapter (from a model of the same shape) into the model. */
+/**
+ * Puts an adapter taken with getAdapter (from a model of the same shape) into the model.
+ * @param model a model with LoRA layers of the same shape
+ * @param adapter an adapter from getAdapter
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * const adapted = await addLora(model, { layers: ['features'], rank: 2 });
+ * setAdapter(adapted, await getAdapter(adapted));
+ */
 export function setAdapter(model: tf.LayersModel, adapter: LoraAdapter): void {
   for (const layer of loraLayers(model)) {
     const own = adapter.low[layer.name];
@@ -74,6 +89,10 @@ export function setAdapter(model: tf.LayersModel, adapter: LoraAdapter): void {
 /**
  * Switches the low-rank updates off (B = 0), so every adapted layer computes exactly its frozen
  * pretrained weights again. Layers trained in full keep their weights.
+ * @param model a model with LoRA layers
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * clearAdapter(await addLora(model, { layers: ['features'], rank: 2 }));
  */
 export function clearAdapter(model: tf.LayersModel): void {
   for (const layer of loraLayers(model)) {

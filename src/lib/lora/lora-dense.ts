@@ -24,6 +24,13 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   softmax: (x) => tf.softmax(x),
 };
 
+/**
+ * A dense layer with a frozen base weight W and a trainable low-rank update (alpha / r) B A.
+ * @param args the base layer's units and weights, the rank r, alpha and the seed
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * (await addLora(model, { layers: ['features'], rank: 2 })).layers.some((l) => l instanceof LoraDense)
+ */
 export class LoraDense extends tf.layers.Layer {
   static className = 'LoraDense';
   readonly units: number;

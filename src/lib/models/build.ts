@@ -24,6 +24,11 @@ export function init(seed: number, offset: number) {
  * `features` layer (the representation transfer learning reuses) and the `logits` head.
  * About 109,000 parameters (about 430 KB as float32), small enough to train in a browser tab. No dropout: tfjs draws a seeded dropout mask
  * identically on every call, and an unseeded one would break "same seed, same result".
+ * @param options how many classes (default 10), the seed of the initial weights, a name
+ * @returns an untrained CNN for 28x28 digits (the source CNN's architecture)
+ * @example
+ * const model = buildCnn({ classes: 5, seed: 1 });
+ * summarize(model).params
  */
 export function buildCnn(options: CnnOptions = {}): tf.Sequential {
   const { classes = 10, seed = 1, name = 'cnn' } = options;
@@ -63,7 +68,13 @@ export interface MlpOptions {
   name?: string;
 }
 
-/** A small fully connected student: flatten, hidden ReLU layers `hidden1`, `hidden2`..., `logits`. */
+/**
+ * A small fully connected student: flatten, hidden ReLU layers `hidden1`, `hidden2`..., `logits`.
+ * @param options the hidden layer widths, classes (default 10), seed and name
+ * @returns an untrained multilayer perceptron for 28x28 digits
+ * @example
+ * buildMlp({ hidden: [64] })
+ */
 export function buildMlp(options: MlpOptions): tf.Sequential {
   const { classes = 10, seed = 1, name = 'mlp' } = options;
   checkClasses(classes);
@@ -96,7 +107,13 @@ export interface TinyCnnOptions {
   name?: string;
 }
 
-/** A tiny convolutional student: one conv layer, pooling and the `logits` head. */
+/**
+ * A tiny convolutional student: one conv layer, pooling and the `logits` head.
+ * @param options filters in the convolution (default 8), classes, seed and name
+ * @returns an untrained small CNN, the distillation lesson's student
+ * @example
+ * buildTinyCnn({ filters: 28, seed: 1 })
+ */
 export function buildTinyCnn(options: TinyCnnOptions = {}): tf.Sequential {
   const { filters = 8, classes = 10, seed = 1, name = 'tiny-cnn' } = options;
   checkClasses(classes);

@@ -5,7 +5,7 @@
  */
 import { tf } from '../tf';
 import type { DigitSet } from '../data/digit-set';
-import { layersNamed } from '../transfer/layers';
+import { layersNamed } from './layers';
 
 /** One small picture: grey levels as RGBA, with a number under it (the filter's index). */
 export interface Picture {
@@ -19,6 +19,10 @@ export interface Picture {
 /**
  * A row of pictures. It answers `digitImage(i)` like a DigitSet, so the notebook's
  * `digits(pictures, 16)` shows them in a row.
+ * @param pictures the pictures
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * const filters = await convFilters(model, 'conv1');
  */
 export class PictureSet {
   readonly size: number;
@@ -49,6 +53,13 @@ export interface FilterResponse {
  * The filters of a convolution layer (its first input channel), enlarged `scale` times so a 3x3
  * kernel is visible. Grey is a weight of 0, white the most positive weight of the layer, black the
  * most negative: one scale for all filters, so strong and weak filters can be compared.
+ * @param model the model
+ * @param layerName a convolution layer
+ * @param options how many pixels per weight (scale)
+ * @returns the layer's filters as pictures
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * await convFilters(model, 'conv1')
  */
 export async function convFilters(
   model: tf.LayersModel,
@@ -83,6 +94,14 @@ export async function convFilters(
  * What a layer outputs for image `index` of `images`: one picture per filter (its feature map),
  * all on one grey scale (black 0, white the layer's strongest response), plus each filter's
  * strongest and mean response.
+ * @param model the model
+ * @param layerName a convolution layer
+ * @param images the digits
+ * @param index which image (default 0)
+ * @returns that layer's responses to the image, as pictures and numbers
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * (await featureMaps(model, 'conv1', (await loadMnist()).test)).shape
  */
 export async function featureMaps(
   model: tf.LayersModel,
@@ -168,6 +187,12 @@ export interface LayerChange {
 /**
  * For every layer with weights, how far `after` has moved from `before`: for example a model
  * against its own starting point, to see which layers training changed most.
+ * @param before the model before training (e.g. a clone)
+ * @param after the same model after training
+ * @returns how much each layer's weights moved
+ * @example
+ * const model = buildCnn();
+ * await weightChange(model, model)
  */
 export async function weightChange(before: tf.LayersModel, after: tf.LayersModel): Promise<LayerChange[]> {
   const changes: LayerChange[] = [];

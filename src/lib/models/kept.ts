@@ -7,7 +7,14 @@ import { tf } from '../tf';
 import type { LayersModel } from '../tf';
 import { KEPT_MODEL_NAME, putKeptModel } from './kept-store';
 
-/** Saves `model` under `name` and returns the URL a code cell loads it with. */
+/**
+ * Saves `model` under `name` and returns the URL a code cell loads it with.
+ * @param model the model to keep (from a widget)
+ * @param name the name to keep it under
+ * @returns the address a cell loads it from: tf.loadLayersModel('indexeddb://' + name)
+ * @example
+ * await keepForCodeCells(buildTinyCnn(), 'my-student')
+ */
 export async function keepForCodeCells(model: LayersModel, name: string): Promise<string> {
   if (!KEPT_MODEL_NAME.test(name))
     throw new Error(`A kept model's name uses letters, digits, ".", "-" and "_" only (got "${name}").`);

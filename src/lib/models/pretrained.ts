@@ -6,6 +6,11 @@ import { tf } from '../tf';
 import { isNode } from '../util/environment';
 
 export type PretrainedName = 'source-cnn' | 'teacher-cnn';
+/**
+ * The models loadPretrained can load: 'source-cnn' and 'teacher-cnn'.
+ * @example
+ * PRETRAINED_NAMES // ['source-cnn', 'teacher-cnn']
+ */
 export const PRETRAINED_NAMES: readonly PretrainedName[] = ['source-cnn', 'teacher-cnn'];
 
 /** What a shipped model is, how it was trained and how good it is (card.json beside model.json). */
@@ -37,7 +42,15 @@ export interface LoadPretrainedOptions {
   baseUrl?: string;
 }
 
-/** A shipped pretrained model and its card. Each call returns a fresh model the caller owns. */
+/**
+ * A shipped pretrained model and its card. Each call returns a fresh model the caller owns.
+ * @param name 'source-cnn' (digits 0-4) or 'teacher-cnn' (0-9)
+ * @param options where the files are, and a signal to stop loading
+ * @returns the model and its card (data, epochs, test accuracy...)
+ * @example
+ * const { model, card } = await loadPretrained('source-cnn');
+ * card.testAccuracy
+ */
 export async function loadPretrained(
   name: PretrainedName,
   options: LoadPretrainedOptions = {},

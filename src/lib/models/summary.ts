@@ -20,7 +20,13 @@ export interface ModelSummary {
   trainableFraction: number;
 }
 
-/** Layers, output shapes and parameter counts, trainable or frozen. */
+/**
+ * Layers, output shapes and parameter counts, trainable or frozen.
+ * @param model the model
+ * @returns its layers with shapes and parameter counts, and totals
+ * @example
+ * table(summarize(buildCnn()).layers)
+ */
 export function summarize(model: tf.LayersModel): ModelSummary {
   const layers = model.layers.map((layer) => {
     const shape = layer.outputShape;
@@ -49,6 +55,10 @@ export function summarize(model: tf.LayersModel): ModelSummary {
  * height x width x input channels x filters); for a dense layer, inputs x outputs (each 2-D weight
  * matrix, so a LoRA layer counts its low-rank pair too). Pooling, activations and biases are not
  * multiply-adds and are left out. A cost that does not depend on the backend, unlike latency.
+ * @param model the model
+ * @returns multiply-adds for one image through it
+ * @example
+ * multiplyAdds(buildCnn())
  */
 export function multiplyAdds(model: tf.LayersModel): number {
   let total = 0;

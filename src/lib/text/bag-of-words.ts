@@ -16,6 +16,13 @@ export interface BagOfWords {
   features(texts: readonly string[]): number[][];
 }
 
+/**
+ * A bag of words learned from sentences: each sentence becomes word counts over the vocabulary.
+ * @param trainingTexts the sentences whose words make the vocabulary
+ * @returns the vocabulary and a features(texts) function
+ * @example
+ * bagOfWords(['a cat', 'a dog']).features(['the cat'])
+ */
 export function bagOfWords(trainingTexts: readonly string[]): BagOfWords {
   if (trainingTexts.length === 0) throw new Error('A bag of words needs at least one sentence to read.');
   const vocabulary = [...new Set(trainingTexts.flatMap(words))].sort();

@@ -62,6 +62,12 @@ export async function openModelCache(): Promise<Cache | null> {
   }
 }
 
+/**
+ * What text models this browser keeps for offline use, and how many bytes.
+ * @returns whether a cache exists, the cached models and their bytes
+ * @example
+ * (await inspectModelCache()).bytes
+ */
 export async function inspectModelCache(): Promise<CacheReport> {
   const cache = await openModelCache();
   if (!cache) return { available: false, models: [], bytes: 0 };
@@ -102,6 +108,13 @@ export async function isCached(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Deletes cached text models (one, or all).
+ * @param name the model to remove (default: all)
+ * @returns how many files were removed
+ * @example
+ * await removeCachedModels('flan-t5-small')
+ */
 export async function removeCachedModels(name?: string): Promise<number> {
   const cache = await openModelCache();
   if (!cache) return 0;

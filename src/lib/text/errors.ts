@@ -25,6 +25,15 @@ export type TextModelErrorKind =
   | 'runtime-failed'
   | 'unknown';
 
+/**
+ * An error loading or running a text model, with a kind ('offline', 'not-found'...), a plain message, and whether retrying may help.
+ * @param kind what went wrong, as a word
+ * @param message for readers
+ * @param detail the underlying error's text
+ * @param retryable whether trying again may work
+ * @example
+ * new TextModelError('offline', 'The model could not be downloaded.', 'fetch failed', true).retryable
+ */
 export class TextModelError extends Error {
   readonly kind: TextModelErrorKind;
   /** Whether trying again can succeed (after reconnecting, or after a damaged file was removed). */

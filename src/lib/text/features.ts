@@ -6,7 +6,15 @@
 import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
 import { encode, encoderInputs } from './generate';
 
-/** Mean-pools `[batch, tokens, width]` states over positions where the mask is 1 (pure function). */
+/**
+ * Mean-pools `[batch, tokens, width]` states over positions where the mask is 1 (pure function).
+ * @param states the encoder's hidden states, [batch, tokens, width] flattened
+ * @param mask 1 for real tokens, 0 for padding
+ * @param dims [batch, tokens, width]
+ * @returns one feature vector per sentence: the mean over its real tokens
+ * @example
+ * meanPool(new Float32Array([1, 2, 3, 4]), [1, 1], [1, 2, 2]) // [[2, 3]]
+ */
 export function meanPool(
   states: Float32Array,
   mask: ArrayLike<number | bigint>,

@@ -1,7 +1,8 @@
 /**
  * Text generation with streaming, stopping and timings, on top of transformers.js `generate`.
  * Text is streamed token by token: after each new token the whole answer so far is decoded and the
- * new part is handed to `onText`, so a word appears as soon as its first token is out.
+ * new part is handed to `onText`, so a word appears as soon as its first token is out (why not
+ * transformers.js's TextStreamer: see StreamerLike).
  */
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import type { TransformersModule } from './runtime';
@@ -50,6 +51,14 @@ export interface GenerationResult {
   score?: number;
 }
 
+/**
+ * Why not transformers.js's own `TextStreamer` (4.3.1, src/generation/streamers.js): it also decodes
+ * its whole token cache again on every token (the cache only resets at a newline), so it saves no
+ * work; it holds a word back until the next space, where the playground shows a word as soon as its
+ * first token is out; and it reports text only, where we also need each token id and the time of the
+ * first one. What we hand `generate` is the same two-method interface (`put`, `end`), and re-decoding
+ * at most `maxNewTokens` (512) ids per step costs far less than the decoder step that produced them.
+ */
 interface StreamerLike {
   put(value: bigint[][]): void;
   end(): void;

@@ -36,6 +36,17 @@ export interface FeatureHead {
   dispose(): void;
 }
 
+/**
+ * Trains a softmax classifier (a head) on fixed feature vectors, e.g. sentence features from an encoder.
+ * @param features one vector per example
+ * @param labels each example's class, 0 to classes - 1
+ * @param classes how many classes
+ * @param options epochs, learning rate, seed, a signal to stop
+ * @returns the trained head: predict, accuracy, dispose
+ * @example
+ * const head = await trainFeatureHead([[0, 1], [1, 0]], [0, 1], 2, { epochs: 20 });
+ * head.accuracy([[0, 1], [1, 0]], [0, 1])
+ */
 export async function trainFeatureHead(
   features: number[][],
   labels: number[],

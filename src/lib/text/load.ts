@@ -100,7 +100,14 @@ async function planLoad(
   return { model: entry.id, devices: choice.devices, dtype: choice.dtype, skipped: choice.skipped };
 }
 
-/** How much loading `modelId` with these choices will download (files, sizes, what is cached). */
+/**
+ * How much loading `modelId` with these choices will download (files, sizes, what is cached).
+ * @param modelId the model's id from TEXT_MODELS
+ * @param options device and number format
+ * @returns the files and bytes it would download
+ * @example
+ * (await measureDownload('mini-t5')).totalBytes
+ */
 export async function measureDownload(
   modelId: string,
   options: { device?: TextDevicePreference; dtype?: TextDtype } = {},
@@ -114,6 +121,10 @@ export async function measureDownload(
 /**
  * A model's tokenizer alone (no weights): counts tokens against the model's limit and cuts prompts
  * to fit before, or without, loading the model.
+ * @param modelId the model's id from TEXT_MODELS
+ * @returns count, tokenize and fit: token counts and cuts against the model's limit
+ * @example
+ * await textTokenizer('mini-t5').count('Hello there')
  */
 export function textTokenizer(modelId: string) {
   const entry = textModelEntry(modelId);
@@ -129,6 +140,14 @@ export function textTokenizer(modelId: string) {
   };
 }
 
+/**
+ * Loads a text-to-text model (the mini T5 shipped with the site, or FLAN-T5 from the Hugging Face Hub), reporting download progress.
+ * @param options which model (default the mini T5), device, number format, a signal to stop and a progress callback
+ * @returns the model: generate, tokenize, encode and dispose
+ * @example
+ * const model = await loadTextModel();
+ * (await model.generate('Topic: the cat sat on the mat.')).text
+ */
 export async function loadTextModel(options: LoadTextModelOptions = {}): Promise<TextModel> {
   const model = new RuntimeTextModel(
     textRuntime(),

@@ -36,6 +36,11 @@ export interface FewShotFormat {
   separator: string;
 }
 
+/**
+ * How a k-shot prompt is written for each model (mini T5, FLAN-T5) and label.
+ * @example
+ * FEW_SHOT_FORMATS.mini.topic
+ */
 export const FEW_SHOT_FORMATS: Readonly<Record<'mini' | 'flan', Record<FewShotLabel, FewShotFormat>>> =
   Object.freeze({
     // The mini T5 knows only its own templates; "sentiment : ..." is one it was trained on, so its
@@ -71,7 +76,15 @@ export const FEW_SHOT_FORMATS: Readonly<Record<'mini' | 'flan', Record<FewShotLa
     },
   });
 
-/** A prompt with `examples` solved in front of the question (none: a zero-shot prompt). */
+/**
+ * A prompt with `examples` solved in front of the question (none: a zero-shot prompt).
+ * @param format a format from FEW_SHOT_FORMATS
+ * @param examples the solved examples, in order
+ * @param text the sentence to answer
+ * @returns the prompt
+ * @example
+ * fewShotPrompt(FEW_SHOT_FORMATS.mini.topic, [{ text: 'I fed the dog.', answer: 'animals' }], 'The soup was hot.')
+ */
 export function fewShotPrompt(
   format: FewShotFormat,
   examples: readonly { text: string; answer: string }[],
@@ -95,6 +108,11 @@ const PRESET_EXAMPLES = [
 ];
 const PRESET_QUESTION = 'our puppy was very playful';
 
+/**
+ * Example prompts for the playground, one per task.
+ * @example
+ * PROMPT_PRESETS[0]
+ */
 export const PROMPT_PRESETS: readonly PromptPreset[] = Object.freeze([
   {
     id: 'mini-arithmetic',

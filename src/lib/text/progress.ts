@@ -24,6 +24,12 @@ export interface TransformersProgressEvent {
   files?: Record<string, { loaded: number; total: number }>;
 }
 
+/**
+ * Adds up download progress across a model's files into one fraction and byte count.
+ * @param report called with the total progress
+ * @example
+ * const tracker = new ProgressTracker((progress) => console.log(progress));
+ */
 export class ProgressTracker {
   private readonly files = new Map<string, { loaded: number; total: number; done: boolean }>();
   private current: string | null = null;
@@ -74,7 +80,13 @@ export class ProgressTracker {
   }
 }
 
-/** "1.2 MB", "850 KB": sizes the way a reader expects them (decimal units, like the Hub shows). */
+/**
+ * "1.2 MB", "850 KB": sizes the way a reader expects them (decimal units, like the Hub shows).
+ * @param bytes a size
+ * @returns it in words, e.g. "1.5 MB"
+ * @example
+ * formatBytes(1_500_000)
+ */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
   const units = ['B', 'KB', 'MB', 'GB'];

@@ -27,6 +27,11 @@ export interface TextModelEntry {
   limitReason: string;
 }
 
+/**
+ * The text models a page can load: the mini T5 and FLAN-T5 small and base.
+ * @example
+ * TEXT_MODELS.map((m) => m.id)
+ */
 export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
   {
     id: 'mini-t5',
@@ -61,8 +66,20 @@ export const TEXT_MODELS: readonly TextModelEntry[] = Object.freeze([
   },
 ]);
 
+/**
+ * The text model loaded when none is named: the mini T5 shipped with the site.
+ * @example
+ * DEFAULT_TEXT_MODEL // 'mini-t5'
+ */
 export const DEFAULT_TEXT_MODEL = 'mini-t5';
 
+/**
+ * A text model's entry (id, label, source, limits), throwing a message that lists the ids on a typo.
+ * @param id the model's id
+ * @returns its entry
+ * @example
+ * textModelEntry('mini-t5').label
+ */
 export function textModelEntry(id: string): TextModelEntry {
   const entry = TEXT_MODELS.find((model) => model.id === id);
   if (!entry) {
@@ -78,6 +95,10 @@ export const DEFAULT_HUB_HOST = 'https://huggingface.co/';
  * `?hub=http://127.0.0.1:1234/` lets a test (or a reader with a local mirror) serve Hub models from
  * their own machine. Only loopback addresses are honoured, so a crafted link cannot send readers'
  * downloads to a stranger's server.
+ * @param search the address's query string
+ * @returns the Hub host named by ?hub=, or null
+ * @example
+ * hubHostFromQuery('?hub=http://127.0.0.1:9000')
  */
 export function hubHostFromQuery(search: string): string | null {
   const raw = new URLSearchParams(search).get('hub');

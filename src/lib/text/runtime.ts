@@ -79,7 +79,13 @@ let locations: RuntimeLocations = defaultLocations();
 let modulePromise: Promise<TransformersModule> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 
-/** Overrides where models and runtime files come from (tests, a local Hub mirror). */
+/**
+ * Overrides where models and runtime files come from (tests, a local Hub mirror).
+ * @param changes the locations to change
+ * @returns the locations now
+ * @example
+ * setRuntimeLocations({}).siteModels
+ */
 export function setRuntimeLocations(changes: Partial<RuntimeLocations>): RuntimeLocations {
   const withSlash = (value: string) => (value === '' || value.endsWith('/') ? value : `${value}/`);
   locations = {
@@ -91,6 +97,12 @@ export function setRuntimeLocations(changes: Partial<RuntimeLocations>): Runtime
   return { ...locations };
 }
 
+/**
+ * Where the text runtime finds the site's models, ONNX Runtime's files and the Hub.
+ * @returns the current locations
+ * @example
+ * runtimeLocations().hubHost
+ */
 export function runtimeLocations(): RuntimeLocations {
   return { ...locations };
 }

@@ -40,6 +40,13 @@ async function fetchJson<T>(url: string, what: string, signal?: AbortSignal): Pr
   return (await response.json()) as T;
 }
 
+/**
+ * The held-out labelled sentences (topic and sentiment) of lessons 7 and 9.
+ * @param options where the file is, and a signal to stop
+ * @returns the sentences with their labels
+ * @example
+ * (await loadSentences()).sentences.length
+ */
 export async function loadSentences(
   options: { url?: string; signal?: AbortSignal } = {},
 ): Promise<SentenceSet> {
@@ -57,6 +64,13 @@ export interface MiniT5Evaluation {
   templates: Record<string, { seen: string[]; held_out: string[] }>;
 }
 
+/**
+ * The mini T5's accuracy per task, measured when it was trained (eval.json).
+ * @param options a signal to stop
+ * @returns accuracy per task and phrasing
+ * @example
+ * await loadMiniT5Evaluation()
+ */
 export function loadMiniT5Evaluation(options: { signal?: AbortSignal } = {}): Promise<MiniT5Evaluation> {
   return readSiteJson<MiniT5Evaluation>(
     'models/mini-t5/eval.json',
@@ -70,6 +84,13 @@ export function loadMiniT5Evaluation(options: { signal?: AbortSignal } = {}): Pr
  * (to test on), deterministically: the first `perClass` of each class in file order, or, with a
  * `seed`, `perClass` of each class drawn at random with that seed (so runs over seeds 1 to 5 see
  * different labelled examples). Both parts keep the file's order.
+ * @param set the labelled sentences
+ * @param label 'topic' or 'sentiment'
+ * @param perClass training sentences per class
+ * @param seed which sentences (default 1)
+ * @returns training and test sentences and the class names
+ * @example
+ * splitForHead(await loadSentences(), 'topic', 4).train.length
  */
 export function splitForHead(
   set: SentenceSet,

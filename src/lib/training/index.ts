@@ -7,4 +7,4 @@ export {
   type DistillFrom,
   type DistillSource,
 } from './train';
-export { resolveClasses, outputCount } from './classes';
+export { distill, type DistillOptions } from './distill';

@@ -11,7 +11,7 @@ import { seededRandom, shuffleInPlace } from '../data/random';
 import { checkSettings } from '../distill/loss';
 import { trainStep } from './step';
 import { optimizerGroups } from './optimizers';
-import { resolveClasses } from './classes';
+import { resolveClasses } from '../data/classes';
 import { trainingTensors, type DistillFrom } from './tensors';
 import { evaluate } from '../evaluation/evaluate';
 
@@ -94,6 +94,18 @@ export interface TrainResult {
 // How often progress is read back and the page gets a turn, by default: model.fit yields every 125 ms.
 const REPORT_MS = 100;
 
+/**
+ * Trains a model on digits, seeded and stoppable, reporting every epoch (and batch): the course's one training loop.
+ * @param model the model (it learns in place)
+ * @param data the labelled digits
+ * @param options epochs, batch size, learning rate, seed, validation set, callbacks, a signal to stop...
+ * @returns each epoch's loss and accuracy, the backend it ran on, and whether it stopped early
+ * @example
+ * const { train: images } = await loadMnist();
+ * const model = buildCnn();
+ * const chart = liveChart();
+ * await train(model, images.take(20, 1), { epochs: 3, onEpoch: chart.onEpoch })
+ */
 export async function train(
   model: tf.LayersModel,
   data: DigitSet,

@@ -1,6 +1,6 @@
 import type { tf } from '../tf';
 import { cloneModel } from '../models/clone';
-import { outputCount } from '../training/classes';
+import { outputCount } from '../data/classes';
 import { freezeBelow, reinitialize, replaceHead } from './layers';
 
 export type TransferStrategy = 'feature-extraction' | 'fine-tune' | 'scratch';
@@ -28,6 +28,12 @@ export interface PrepareTransferOptions {
 /**
  * A new model for a new task, made from a pretrained one (which stays untouched): a fresh head and
  * the chosen strategy's frozen and trainable layers.
+ * @param pretrained the pretrained model (left unchanged)
+ * @param options classes of the new task, the strategy ('feature-extraction', 'fine-tune', 'scratch'), the layer fine-tuning starts from, the seed
+ * @returns a new model with a new head, frozen as the strategy says
+ * @example
+ * const { model } = await loadPretrained('source-cnn');
+ * const tuned = await prepareTransfer(model, { classes: 5, strategy: 'fine-tune', seed: 1 });
  */
 export async function prepareTransfer(
   pretrained: tf.LayersModel,

@@ -8,6 +8,12 @@ import type { ChartSpec, ImageData8, MarkSpec, Output } from '../protocol';
 import { LIMITS } from '../budget';
 import { MARKS, TRANSFORMS, isMark } from '../plot-rules';
 
+/**
+ * Rows of a table or chart as cells pass them: any objects (a library result such as `RankPoint[]`
+ * has no index signature, and need not), read field by field.
+ */
+export type Rows = readonly object[];
+
 export interface HelperSink {
   emit(output: Output): void;
   /** Shows values richly; may read tensors asynchronously, keeping the order of outputs. */
@@ -20,15 +26,15 @@ export interface HelperSink {
 /** A chart already on the page; `update` redraws it with new data (or a new spec). */
 export interface ChartHandle {
   readonly id: string;
-  update(next: ChartSpec | readonly Record<string, unknown>[] | readonly number[]): void;
+  update(next: ChartSpec | Rows | readonly number[]): void;
 }
 
 /** A training curve that grows as `push` (or the library's `onEpoch` / `onBatch`) is called. */
 export interface LiveChart extends ChartHandle {
   readonly rows: Record<string, unknown>[];
-  push(row: Record<string, unknown>): void;
-  onEpoch: (record: Record<string, unknown>) => void;
-  onBatch: (record: Record<string, unknown>) => void;
+  push(row: object): void;
+  onEpoch: (record: object) => void;
+  onBatch: (record: object) => void;
 }
 
 export interface SimplePlotOptions {
@@ -41,7 +47,7 @@ export interface SimplePlotOptions {
   height?: number;
 }
 
-type MarkFactory = (data?: MarkSpec['data'], options?: Record<string, unknown>) => MarkSpec;
+type MarkFactory = (data?: Rows | readonly number[] | null, options?: Record<string, unknown>) => MarkSpec;
 export type PlotApi = Record<(typeof MARKS)[number], MarkFactory> &
   Record<(typeof TRANSFORMS)[number], (...args: Record<string, unknown>[]) => Record<string, unknown>> & {
     plot(options: Record<string, unknown> & { marks?: MarkSpec[] }): ChartHandle;
@@ -73,10 +79,7 @@ function chartSpec(options: Record<string, unknown> & { marks?: MarkSpec[] }): C
   return { marks, options: rest };
 }
 
-function simpleSpec(
-  data: readonly Record<string, unknown>[] | readonly number[],
-  options: SimplePlotOptions,
-): ChartSpec {
+function simpleSpec(data: Rows | readonly number[], options: SimplePlotOptions): ChartSpec {
   const { x, y, mark = 'line', title, width, height } = options;
   const frame = { title, width, height, grid: true };
   if (data.length > 0 && typeof data[0] === 'number') {
@@ -207,23 +210,38 @@ export function createHelpers(sink: HelperSink) {
   const shown = <T extends object>(handle: T): T =>
     Object.defineProperty(handle, ALREADY_SHOWN, { value: true });
 
-  /** Shows each value as the last line of a cell would (tensors, tables, numbers...). */
+  /**
+   * Shows each value as the last line of a cell would (tensors, tables, numbers...).
+   * @param values what to show, each as a cell's last line would
+   * @example
+   * show(tf.tensor([1, 2, 3]), { loss: 0.5 });
+   */
   function show(...values: unknown[]): void {
     sink.emitValues(values);
   }
 
-  /** Shows rows (objects) as a table, optionally only the given columns. */
-  function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
+  /**
+   * Shows rows (objects) as a table, optionally only the given columns.
+   * @param rows objects, one per row
+   * @param columns the columns to show, in order (default: every key)
+   * @example
+   * table([{ digit: 3, count: 10 }, { digit: 5, count: 7 }]);
+   */
+  function table(rows: Rows, columns?: readonly string[]): void {
     if (!Array.isArray(rows))
       throw new TypeError('table() needs an array of objects, e.g. [{digit: 3, count: 10}].');
-    sink.emit(tableOf(rows, columns));
+    sink.emit(tableOf(rows as readonly Record<string, unknown>[], columns));
   }
 
-  /** A quick chart of rows or numbers; returns a handle whose `update(rows)` redraws it. */
-  function plot(
-    data: readonly Record<string, unknown>[] | readonly number[],
-    options: SimplePlotOptions = {},
-  ): ChartHandle {
+  /**
+   * A quick chart of rows or numbers; returns a handle whose `update(rows)` redraws it.
+   * @param data rows (objects) or numbers
+   * @param options x and y columns, the mark ('line', 'dot', 'bar', 'area'), title, width, height
+   * @returns a handle whose update(rows) redraws the chart
+   * @example
+   * plot([{ epoch: 1, loss: 0.9 }, { epoch: 2, loss: 0.5 }], { x: 'epoch', y: 'loss' });
+   */
+  function plot(data: Rows | readonly number[], options: SimplePlotOptions = {}): ChartHandle {
     if (!Array.isArray(data))
       throw new TypeError('plot() needs an array of numbers or of objects, e.g. [{epoch: 1, loss: 0.5}].');
     const handle = newChart(simpleSpec(data, options));
@@ -238,9 +256,18 @@ export function createHelpers(sink: HelperSink) {
     });
   }
 
+  /**
+   * Observable Plot's marks and transforms, as data the page draws: Plot.plot({ marks: [Plot.lineY(rows, { x, y })] }).
+   * @example
+   * Plot.plot({ marks: [Plot.lineY([{ x: 1, y: 2 }, { x: 2, y: 3 }], { x: 'x', y: 'y' })] });
+   */
   const Plot = {} as PlotApi;
   for (const mark of MARKS) {
-    Plot[mark] = (data = null, options = {}) => ({ mark, data: data ?? null, options: { ...options } });
+    Plot[mark] = (data = null, options = {}) => ({
+      mark,
+      data: (data as MarkSpec['data']) ?? null,
+      options: { ...options },
+    });
   }
   for (const name of TRANSFORMS) {
     // Transforms become descriptors the page turns back into Plot calls.
@@ -261,6 +288,11 @@ export function createHelpers(sink: HelperSink) {
   /**
    * A chart for a training run: pass `chart.onEpoch` (or `onBatch`) to `train`, or call `push`.
    * Redraws at most ten times a second so a fast loop cannot flood the page.
+   * @param options x (default 'epoch') and y columns (default loss and accuracy), title...
+   * @returns a chart with push(row), and onEpoch / onBatch to pass to train
+   * @example
+   * const chart = liveChart({ y: ['loss'] });
+   * chart.push({ epoch: 1, loss: 0.8 });
    */
   function liveChart(options: SimplePlotOptions & { y?: string | string[] } = {}): LiveChart {
     const settings = { x: 'epoch', y: ['loss', 'accuracy'], ...options };
@@ -271,7 +303,7 @@ export function createHelpers(sink: HelperSink) {
       timer = null;
       sink.updateChart(handle.id, simpleSpec(rows, settings));
     };
-    const push = (row: Record<string, unknown>) => {
+    const push = (row: object) => {
       rows.push({ ...row });
       timer ??= setTimeout(flush, 100);
     };
@@ -288,7 +320,13 @@ export function createHelpers(sink: HelperSink) {
     });
   }
 
-  /** Shows one digit (a digit set and an index, a tensor or an image) as a picture. */
+  /**
+   * Shows one digit (a digit set and an index, a tensor or an image) as a picture.
+   * @param source a digit set, a 28x28 tensor or an image {width, height, data}
+   * @param index which digit of a set (default 0)
+   * @example
+   * digit((await loadMnist()).train, 0);
+   */
   function digit(source: unknown, index = 0): void {
     if (isTensor(source)) {
       // Tensor values are read asynchronously (never synchronously from a GPU).
@@ -301,7 +339,13 @@ export function createHelpers(sink: HelperSink) {
     sink.emit({ kind: 'images', images: [imageOf(source, index)], scale: 4 });
   }
 
-  /** Shows the first `count` digits of a set (or the given positions) in a row, with labels. */
+  /**
+   * Shows the first `count` digits of a set (or the given positions) in a row, with labels.
+   * @param set a digit set
+   * @param which how many from the start (default 10), or the positions to show
+   * @example
+   * digits((await loadMnist()).train, [0, 5, 9]);
+   */
   function digits(set: unknown, which: number | readonly number[] = 10): void {
     if (!isDigitSource(set)) throw new TypeError('digits() needs a digit set, e.g. digits(mnist.train, 10).');
     const indices =
@@ -311,6 +355,13 @@ export function createHelpers(sink: HelperSink) {
     sink.emit({ kind: 'images', images: indices.map((i) => imageOf(set, i)), scale: 2 });
   }
 
+  /**
+   * Waits, without blocking the page.
+   * @param ms milliseconds
+   * @returns a promise that resolves after that long
+   * @example
+   * await sleep(100);
+   */
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   return { show, table, plot, Plot, liveChart, digit, digits, sleep };

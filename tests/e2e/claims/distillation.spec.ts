@@ -1,7 +1,7 @@
 import type { DistillationConfig, ExperimentKind } from '../../../src/lib';
 import { test, expect } from '../support/fixtures';
 import { openLab } from '../support/lab';
-import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule, type PairedRun } from '../support/claims';
+import { CLAIM_SEEDS, pairedRule, ruleText, type PairedRun } from '../support/claims';
 
 // The distillation lesson's three claims, checked in Chromium on WebGL with the library's own
 // experiments, on configurations sized for CI (fewer images, fewer epochs, fewer test images) but with
@@ -10,12 +10,14 @@ import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule, type PairedRun } from '../su
 // - transfer set: a student distilled on unlabelled images the teacher scores beats the student alone
 //   (both may see the same number of images: the one alone repeats its 100 labelled images);
 // - missing digit: raising the distilled student's bias for the 3 it never saw (by an amount chosen on
-//   the validation slice) gets more test 3s right than before.
+//   the validation slice) cuts its total test errors, as Hinton et al. measured (206 -> 109 errors).
+//   Not the 3s alone: their recall can only go up when their bias does; other digits pay for it.
 // `npm run bench -- distillation` measures the same experiments at the demo's full size.
 //
 // THE RULE is the project's (tests/e2e/support/claims.ts), the same for every claim: seeds 1-5, each
 // a paired comparison (the same data, the same initial weights, the same budget on both sides); a
-// claim holds when it wins on at least 4 of the 5 seeds and the mean paired gain is positive.
+// claim holds when every seed gains at least the smallest effect its lesson sentence implies
+// (`minEffect` below, in test accuracy on the 500 test digits), sign test p <= 0.05.
 
 // CI sizes: 50 test images per digit (500), 20 validation images per digit, batches of 50 so a
 // student needs fewer steps, and latency barely timed (it is not what these claims are about).
@@ -53,7 +55,8 @@ interface SeedResult {
   tested: number;
   alone: number;
   distilled: number;
-  /** Missing digit only: test 3s right before and after the bias. */
+  /** Missing digit only: test errors (all digits) after the bias; test 3s right before and after. */
+  adjusted?: number;
   before?: number;
   after?: number;
   count?: number;
@@ -82,7 +85,9 @@ async function runClaim(page: import('@playwright/test').Page, experiment: Exper
             tested: outcome.teacher.count,
             alone: errors('alone'),
             distilled: errors('distilled'),
-            ...(m ? { before: m.right.before, after: m.right.after, count: m.count } : {}),
+            ...(m
+              ? { adjusted: errors('adjusted'), before: m.right.before, after: m.right.after, count: m.count }
+              : {}),
           });
           outcome.models.dispose();
         }
@@ -98,7 +103,7 @@ async function runClaim(page: import('@playwright/test').Page, experiment: Exper
 }
 
 test.describe('the distillation lesson keeps its promises', () => {
-  test.setTimeout(600_000);
+  test.setTimeout(1_200_000);
 
   test.beforeEach(async ({ page }) => {
     await openLab(page);
@@ -110,32 +115,46 @@ test.describe('the distillation lesson keeps its promises', () => {
     /** The claimed side's score and the baseline's, for one seed (higher is better). */
     pair: (r: SeedResult) => Omit<PairedRun, 'seed'>;
     what: string;
+    /** The smallest gain the lesson's sentence implies. */
+    minEffect: number;
   }[] = [
     {
       title: 'on the same few labelled images, soft targets beat the student alone',
       experiment: 'same-data',
       pair: (r) => ({ claimed: 1 - r.distilled / r.tested, baseline: 1 - r.alone / r.tested }),
       what: 'same data, test accuracy: soft targets vs the student alone',
+      // "Soft targets beat the student alone": more than a couple of lucky digits, 3 of 500.
+      minEffect: 3 / 500,
     },
     {
       title: 'with unlabelled images the teacher scores, the distilled student beats the student alone',
       experiment: 'transfer-set',
       pair: (r) => ({ claimed: 1 - r.distilled / r.tested, baseline: 1 - r.alone / r.tested }),
       what: 'transfer set, test accuracy: soft targets vs the student alone',
+      // The lesson: the teacher-scored images recover most of the gap to the teacher. Alone on 30
+      // labelled digits the student is far below the teacher, so "most of the gap" is 5 points at least.
+      minEffect: 0.05,
     },
     {
-      title: 'raising the bias for the digit the student never saw gets more of its test images right',
+      title: 'raising the bias for the digit the student never saw cuts its total test errors',
       experiment: 'missing-digit',
-      pair: (r) => ({ claimed: r.after! / r.count!, baseline: r.before! / r.count! }),
-      what: 'missing 3s, share of the test 3s right: after the bias vs before',
+      pair: (r) => ({ claimed: 1 - r.adjusted! / r.tested, baseline: 1 - r.distilled / r.tested }),
+      what: 'missing 3s, test accuracy on all digits: after the bias vs before',
+      // Hinton et al.: 206 -> 109 errors, the bias fixing most 3s at a small cost elsewhere. With 50
+      // test 3s in 500 digits, fixing a fifth of them net is 10 errors fewer: 2 points.
+      minEffect: 10 / 500,
     },
   ];
 
   for (const claim of CLAIMS) {
-    test(`${claim.title}: ${PAIRED_RULE_TEXT}`, async ({ page }) => {
+    const rule = { minEffect: claim.minEffect };
+    test(`${claim.title}: ${ruleText(rule)}`, async ({ page }) => {
       const result = await runClaim(page, claim.experiment);
       expect(result.backend).toBe('webgl');
-      const verdict = pairedRule(result.runs.map((r) => ({ seed: r.seed, ...claim.pair(r) })));
+      const verdict = pairedRule(
+        result.runs.map((r) => ({ seed: r.seed, ...claim.pair(r) })),
+        rule,
+      );
       console.log(`${claim.what}:\n${verdict.report}`);
       expect(verdict.holds, verdict.report).toBe(true);
       expect(result.leaked, "tensors left: the teacher's 8 weight tensors, kept for the page").toBe(8);

@@ -1,84 +1,93 @@
 /**
  * How Transfer Lab checks a claim about training ("fine-tuning beats training from scratch",
- * "a distilled student beats the same student on hard labels"): every claim runs on the SAME five
- * seeds, compares the two sides seed by seed (same data, same initial weights where they share an
- * architecture, same budget), and passes only under one written rule:
+ * "a distilled student beats the same student on hard labels"): every claim runs on seeds 1..n
+ * (n >= 5, the same for both sides), compares the two sides seed by seed (same data, same initial
+ * weights where they share an architecture, same budget), and passes only under one written rule
+ * (src/lib/util/paired.ts, shared with the benchmarks and the lessons' numbers):
  *
- *   the claimed side wins on at least 4 of the 5 seeds, and the mean paired gain is positive.
+ *   each seed wins by at least the smallest effect the lesson's sentence implies (a parameter of
+ *   each claim), and the wins are too many to be chance: exact one-sided sign test p <= 0.05.
+ *   On five seeds that is five wins of five; on ten, nine.
  *
- * No hand-picked seeds (`pairedRule` refuses any other list), no time comparisons (timings belong
+ * No hand-picked seeds (`pairedRule` refuses anything but 1..n), no time comparisons (timings belong
  * in `npm run bench`). Pure: no Playwright here, so the rule is unit-tested with hand-made inputs
  * (tests/unit/claims.test.ts).
  */
+import { comparePaired, SIGNIFICANCE, type PairedScores } from '../../../src/lib/util/paired';
 
-/** The seeds every claim test uses, in this order. */
-export const CLAIM_SEEDS: readonly number[] = Object.freeze([1, 2, 3, 4, 5]);
+/** The fewest seeds a claim may run on. */
+export const MIN_SEEDS = 5;
 
-/** Wins needed out of the five seeds. */
-export const MIN_WINS = 4;
+/** Seeds 1..n: every claim's seeds, in this order. */
+export function claimSeeds(n = MIN_SEEDS): number[] {
+  if (!Number.isInteger(n) || n < MIN_SEEDS)
+    throw new Error(`A claim runs on at least ${MIN_SEEDS} seeds, got ${n}.`);
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+/** The default five seeds, 1 to 5. */
+export const CLAIM_SEEDS: readonly number[] = Object.freeze(claimSeeds());
 
 /** One seed's paired result: the score of the side the claim favours, and of the baseline. */
-export interface PairedRun {
-  seed: number;
-  /** e.g. fine-tuned test accuracy. */
-  claimed: number;
-  /** e.g. from-scratch test accuracy, same seed, same data, same budget. */
-  baseline: number;
+export type PairedRun = PairedScores;
+
+export interface ClaimOptions {
+  /** The smallest gain the lesson's sentence implies, in the scores' units (0.01 = one point). */
+  minEffect: number;
+  /** Turns a score or gain into text for the report (default: a share shown as a percentage). */
+  format?: (value: number) => string;
 }
 
 export interface PairedVerdict {
   holds: boolean;
-  /** Seeds where claimed > baseline (a tie is not a win). */
+  /** Seeds whose gain is at least minEffect. */
   wins: number;
   seeds: number;
   /** claimed - baseline for each seed, in seed order. */
   gains: number[];
   meanGain: number;
-  /** The rule in words, for the test title and its failure message. */
+  /** Exact one-sided sign-test p-value. */
+  p: number;
+  /** The rule in words, for the failure message. */
   rule: string;
-  /** One line per seed and the totals, for the test log and the failure message. */
+  /** One line per seed and the totals (with p), for the test log and the failure message. */
   report: string;
 }
 
-export const PAIRED_RULE_TEXT = `wins on at least ${MIN_WINS} of ${CLAIM_SEEDS.length} seeds (${CLAIM_SEEDS.join(', ')}) and the mean paired gain is positive`;
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
-/**
- * Applies the claim rule. `format` turns a score or gain into text for the report (default: a
- * share shown as a percentage).
- */
-export function pairedRule(
-  runs: readonly PairedRun[],
-  format: (value: number) => string = (value) => `${(value * 100).toFixed(1)} %`,
-): PairedVerdict {
+/** The rule in words, for a test title. */
+export function ruleText({ minEffect, format = percent }: ClaimOptions, seeds = CLAIM_SEEDS.length): string {
+  return `every seed of ${seeds} gains at least ${format(minEffect)} (sign test p <= ${SIGNIFICANCE})`;
+}
+
+/** Applies the claim rule to runs on seeds 1..n. */
+export function pairedRule(runs: readonly PairedRun[], options: ClaimOptions): PairedVerdict {
   const seeds = runs.map((run) => run.seed);
-  if (seeds.length !== CLAIM_SEEDS.length || seeds.some((seed, i) => seed !== CLAIM_SEEDS[i])) {
+  const expected = seeds.length >= MIN_SEEDS ? claimSeeds(seeds.length) : CLAIM_SEEDS;
+  if (seeds.length !== expected.length || seeds.some((seed, i) => seed !== expected[i])) {
     throw new Error(
-      `A claim runs on seeds ${CLAIM_SEEDS.join(', ')} in order; got ${seeds.join(', ') || 'none'}.`,
+      `A claim runs on seeds 1 to n (n >= ${MIN_SEEDS}) in order; got ${seeds.join(', ') || 'none'}.`,
     );
   }
-  for (const run of runs) {
-    if (!Number.isFinite(run.claimed) || !Number.isFinite(run.baseline)) {
-      throw new Error(`Seed ${run.seed} has a score that is not a number (${run.claimed}, ${run.baseline}).`);
-    }
-  }
-  const gains = runs.map((run) => run.claimed - run.baseline);
-  const wins = gains.filter((gain) => gain > 0).length;
-  const meanGain = gains.reduce((sum, gain) => sum + gain, 0) / gains.length;
-  const holds = wins >= MIN_WINS && meanGain > 0;
+  const format = options.format ?? percent;
+  const summary = comparePaired(runs, options.minEffect);
+  const rule = ruleText(options, runs.length);
   const lines = runs.map(
     (run, i) =>
-      `seed ${run.seed}: ${format(run.claimed)} vs ${format(run.baseline)} (gain ${format(gains[i]!)})`,
+      `seed ${run.seed}: ${format(run.claimed)} vs ${format(run.baseline)} (gain ${format(summary.gains[i]!)})`,
   );
   lines.push(
-    `${wins} of ${runs.length} wins, mean gain ${format(meanGain)}: the rule (${PAIRED_RULE_TEXT}) ${holds ? 'holds' : 'fails'}`,
+    `${summary.wins} of ${runs.length} seeds gain at least ${format(options.minEffect)}, mean gain ${format(summary.meanGain)}, sign test p = ${summary.p.toFixed(4)}: the rule (${rule}) ${summary.holds ? 'holds' : 'fails'}`,
   );
   return {
-    holds,
-    wins,
+    holds: summary.holds,
+    wins: summary.wins,
     seeds: runs.length,
-    gains,
-    meanGain,
-    rule: PAIRED_RULE_TEXT,
+    gains: summary.gains,
+    meanGain: summary.meanGain,
+    p: summary.p,
+    rule,
     report: lines.join('\n'),
   };
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type * as Library from '../../../src/lib';
 
-// The bare lab page (src/pages/lab/claims.astro) that claim tests run the library on.
+// The bare lab page (src/lab/claims.astro) that claim tests run the library on.
 declare global {
   interface Window {
     lab: typeof Library;

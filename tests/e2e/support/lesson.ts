@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 
 /** Drives a lesson's code cells the way a reader does. Shared by every lesson's end-to-end test. */
 
@@ -33,16 +33,32 @@ export async function runCell(
 }
 
 /**
- * Presses the page's first "Run all cells" and waits for it to finish; then no cell may be in
- * error except those the lesson marks as failing on purpose (`fails`). Returns the seconds it took.
+ * Runs every cell of the page in order, as a reader pressing each Run button would (hidden setup
+ * cells run by themselves before the cells below them). Each cell is its own test step, named after
+ * it, and a cell that ends in an error fails softly: the step names the cell and the cells after it
+ * still run and report. Cells the lesson marks as failing on purpose (`fails`) may end in an error.
+ * `timeout` guards each cell against a hang. Returns the seconds the whole page took.
  */
 export async function runAllCells(page: Page, { timeout = 90_000 } = {}): Promise<number> {
   const started = Date.now();
-  await page.getByRole('button', { name: 'Run all cells' }).first().click();
-  await expect(page.locator('tl-run-all').first()).toHaveAttribute('data-outcome', 'done', { timeout });
-  const broken = await page
-    .locator('tl-code-cell[data-status="error"]:not([data-fails])')
-    .evaluateAll((cells) => cells.map((element) => (element as HTMLElement).dataset.cell));
+  const cells = await page.locator('tl-code-cell:not([data-mode="setup"])').evaluateAll((found) =>
+    found.map((element) => ({
+      id: (element as HTMLElement).dataset.cell ?? '',
+      fails: element.hasAttribute('data-fails'),
+    })),
+  );
+  expect(cells.length, 'a lesson page has code cells').toBeGreaterThan(0);
+  const broken: string[] = [];
+  for (const { id, fails } of cells) {
+    await test.step(`cell "${id}"`, async () => {
+      const status = await runCell(page, id, { timeout });
+      if (fails) return;
+      const error =
+        status === 'error' ? await output(page, id).locator('.tl-out--error').first().textContent() : '';
+      if (status === 'error') broken.push(id);
+      expect.soft(status, `cell "${id}" ended in an error: ${error ?? ''}`).not.toBe('error');
+    });
+  }
   expect(broken, 'cells that ended in an error').toEqual([]);
   return (Date.now() - started) / 1000;
 }

@@ -20,10 +20,17 @@ describe('the learning-curve benchmark the lesson quotes', () => {
   it('summarises its own runs correctly (means recomputed by hand)', () => {
     for (const point of bench.points) {
       const own = bench.runs.filter((r) => r.perClass === point.perClass && r.strategy === point.strategy);
+      expect(own.map((r) => r.seed)).toEqual(bench.config.seeds);
       let sum = 0;
-      for (const r of own) sum += r.accuracy;
+      let low = Infinity;
+      let high = -Infinity;
+      for (const r of own) {
+        sum += r.accuracy;
+        low = r.accuracy < low ? r.accuracy : low;
+        high = r.accuracy > high ? r.accuracy : high;
+      }
       expect(point.mean).toBeCloseTo(sum / own.length, 10);
-      expect(point.max - point.min).toBeGreaterThanOrEqual(0);
+      expect([point.min, point.max]).toEqual([low, high]);
     }
   });
 

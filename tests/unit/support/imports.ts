@@ -206,3 +206,50 @@ export function treeFromFixture(text: string): SourceTree {
     exists: (path) => files.has(path),
   };
 }
+
+/**
+ * The folders of `src/lib/` that import each other in a loop (e.g. training -> distill -> training),
+ * one line per loop, e.g. "distill -> training -> distill (src/lib/distill/distill.ts: ../training/train)".
+ * Every import counts, type-only and dynamic too: a loop of types is still two folders that cannot be
+ * understood apart. Files directly in src/lib/ (the barrel, tf.ts) are not a folder.
+ */
+export function folderLoops(tree: SourceTree): string[] {
+  const folderOf = (path: string) => /^src\/lib\/([^/]+)\//.exec(path)?.[1] ?? null;
+  const edges = new Map<string, Map<string, string>>();
+  for (const path of tree.files().filter((p) => /^src\/lib\/.+\.(ts|mjs|js)$/.test(p))) {
+    const from = folderOf(path);
+    if (!from) continue;
+    for (const ref of importsOf(tree.read(path), path)) {
+      const target = resolveImport(path, ref.specifier, tree.exists);
+      const to = target && folderOf(target);
+      if (!to || to === from) continue;
+      const out = edges.get(from) ?? new Map<string, string>();
+      if (!out.has(to)) out.set(to, `${path}: ${ref.specifier}`);
+      edges.set(from, out);
+    }
+  }
+  // Each loop once, found from its alphabetically first folder, as the shortest path back to it.
+  const loops: string[] = [];
+  const folders = [...edges.keys()].sort();
+  for (const start of folders) {
+    const queue: string[][] = [[start]];
+    const seen = new Set<string>([start]);
+    while (queue.length > 0) {
+      const path = queue.shift()!;
+      const last = path.at(-1)!;
+      for (const next of [...(edges.get(last)?.keys() ?? [])].sort()) {
+        if (next === start) {
+          const cycle = [...path, start];
+          const evidence = cycle.slice(0, -1).map((folder, i) => edges.get(folder)!.get(cycle[i + 1]!)!);
+          // Report a loop only from its smallest folder, so each appears once.
+          if (path.every((folder) => folder >= start))
+            loops.push(`${cycle.join(' -> ')} (${evidence.join('; ')})`);
+        } else if (!seen.has(next) && next > start) {
+          seen.add(next);
+          queue.push([...path, next]);
+        }
+      }
+    }
+  }
+  return loops;
+}

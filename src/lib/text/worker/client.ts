@@ -36,7 +36,12 @@ export type TextWorkerFactory = () => Worker;
 
 let workerFactory: TextWorkerFactory | null = null;
 
-/** Replaces how the text worker is created (`null` restores the default). Affects the next start. */
+/**
+ * Replaces how the text worker is created (`null` restores the default). Affects the next start.
+ * @param factory makes the worker text models run in (null: the default)
+ * @example
+ * setTextWorkerFactory(null);
+ */
 export function setTextWorkerFactory(factory: TextWorkerFactory | null): void {
   workerFactory = factory;
 }

@@ -5,7 +5,12 @@
  */
 import scriptUrl from './text.worker.ts?worker&url';
 
-/** A full URL, resolved against this module's own address (which works in a `blob:` worker too). */
+/**
+ * A full URL, resolved against this module's own address (which works in a `blob:` worker too).
+ * @returns the address of the text worker's script
+ * @example
+ * textWorkerScriptUrl()
+ */
 export function textWorkerScriptUrl(): string {
   return new URL(scriptUrl, import.meta.url).href;
 }

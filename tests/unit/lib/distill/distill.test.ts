@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
-import { distillationLoss, softTargets, distill, logitsOf } from '../../../../src/lib/distill';
+import { distillationLoss, softTargets, logitsOf } from '../../../../src/lib/distill';
 import { loadMnist } from '../../../../src/lib/data';
 import { buildMlp, loadPretrained } from '../../../../src/lib/models';
-import { train } from '../../../../src/lib/training';
+import { distill, train } from '../../../../src/lib/training';
 import { evaluate } from '../../../../src/lib/evaluation';
 
 beforeAll(async () => {
