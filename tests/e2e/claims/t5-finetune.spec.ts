@@ -12,7 +12,8 @@ import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
 // The seed draws the training pairs, their order and LoRA's initial A. Stopping at 90 % instead
 // (bench/suites/t5-finetune.ts) ends at 88-90 % on the test pairs, which misses the rule on some
 // seeds (measured, loaded 2-core machine: seeds 1-5 at 90, 89, 88, 89, 89 %); 95 % is the smallest
-// stop that meets it.
+// stop that meets it. Measured with it (same loaded machine, load about 20): 40 % -> 93, 96, 96, 95,
+// 95 % in 13, 20, 23, 19, 19 steps, no other task lost a point; the test took 6.5 minutes there.
 const CONFIG = {
   rank: 4,
   targets: ['q', 'v'] as ('q' | 'v')[],
