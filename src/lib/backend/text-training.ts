@@ -35,8 +35,13 @@ export function setTfjsWasmFolder(folder: string): void {
 
 function defaultWasmFolder(): string {
   const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  const root = new URL(base.endsWith('/') ? base : `${base}/`, globalThis.location?.href ?? import.meta.url);
-  return new URL('tfjs-wasm/', root).href;
+  const folder = `${base.endsWith('/') ? base : `${base}/`}tfjs-wasm/`;
+  try {
+    return new URL(folder, globalThis.location?.href).href;
+  } catch {
+    // No usable address here (an opaque-origin frame sets the folder with setTfjsWasmFolder).
+    return folder;
+  }
 }
 
 let wasmRegistered: Promise<void> | null = null;

@@ -4,18 +4,22 @@ import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
 
 // The fine-tuning claim of lessons 8 and 9, checked in Chromium on tfjs's WebAssembly backend with
 // the library's own experiment (teachHeldOutPhrasing): LoRA at rank 4 on the attention q and v
-// projections (1.5 % of the weights), Adam at 3e-3, batches of 16, stopping once 90 % of 100 fresh
-// held-out pairs come out right under teacher forcing. On each of the five claim seeds, greedy
-// accuracy on 100 other fresh pairs in translate's held-out phrasing ("what is ... in german ?")
-// goes from 45 % to at least 90 %, and no other task's accuracy in its trained phrasings falls by
-// more than 2 points (100 fresh pairs a task). The seed draws the training pairs, their order and
-// LoRA's initial A. This is the smallest run of bench/suites/t5-finetune.ts that meets the rule.
+// projections (1.5 % of the weights), Adam at 3e-3 decaying over 200 steps, batches of 16, stopping
+// once 95 % of 100 fresh held-out pairs come out right under teacher forcing. On each of the five
+// claim seeds, greedy accuracy on 100 other fresh pairs in translate's held-out phrasing ("what is
+// ... in german ?") goes from 40 % (45 % on eval.json's own pairs) to at least 90 %, and no other
+// task's accuracy in its trained phrasings falls by more than 2 points (100 fresh pairs a task).
+// The seed draws the training pairs, their order and LoRA's initial A. Stopping at 90 % instead
+// (bench/suites/t5-finetune.ts) ends at 88-90 % on the test pairs, which misses the rule on some
+// seeds (measured, loaded 2-core machine: seeds 1-5 at 90, 89, 88, 89, 89 %); 95 % is the smallest
+// stop that meets it. Measured with it (same loaded machine, load about 20): 40 % -> 93, 96, 96, 95,
+// 95 % in 13, 20, 23, 19, 19 steps, no other task lost a point; the test took 6.5 minutes there.
 const CONFIG = {
   rank: 4,
   targets: ['q', 'v'] as ('q' | 'v')[],
   batchSize: 16,
-  maxSteps: 60,
-  stopAtAccuracy: 0.9,
+  maxSteps: 200,
+  stopAtAccuracy: 0.95,
 };
 
 test.describe('lesson 8 and 9 claims (fine-tuning the mini T5)', () => {
