@@ -18,7 +18,8 @@ export function copyTfjsWasmFiles(root = process.cwd()) {
   mkdirSync(target, { recursive: true });
   for (const file of FILES) {
     const from = join(dist, file);
-    if (!existsSync(from)) throw new Error(`tfjs wasm file ${file} not found in ${dist}; reinstall node_modules.`);
+    if (!existsSync(from))
+      throw new Error(`tfjs wasm file ${file} not found in ${dist}; reinstall node_modules.`);
     const to = join(target, file);
     if (!existsSync(to) || statSync(to).size !== statSync(from).size) copyFileSync(from, to);
   }

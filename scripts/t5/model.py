@@ -1,6 +1,6 @@
 """A small T5 in plain PyTorch, written to match Hugging Face's T5 so transformers.js can run it.
 
-It is the original T5 (v1.0), not T5 v1.1 (which FLAN-T5 builds on, with a gated-GELU feed-forward
+It is the original T5 (v1.0) by default, not T5 v1.1 (which FLAN-T5 builds on, with a gated-GELU feed-forward
 layer and untied embeddings). What makes it T5 (and not a generic transformer):
 - RMS layer norm without bias or mean subtraction (T5LayerNorm), applied before each sublayer;
 - a learned, bucketed relative position bias in the first self-attention layer of the encoder and
@@ -37,6 +37,10 @@ class T5Config:
     # Initialisation only (not part of the exported model): how strongly two heads of the first encoder
     # layer start out attending to the word on their left and on their right. See reset_parameters.
     neighbour_bias: float = 3.0
+    # T5 v1.1 (FLAN-T5's base): 'gated-gelu' feed-forward and an untied LM head without the
+    # d_model^-0.5 scale. The mini T5 keeps the v1.0 defaults; scripts/t5/random_v11.py uses these.
+    feed_forward_proj: str = 'relu'
+    tie_word_embeddings: bool = True
 
 
 class RMSNorm(nn.Module):
@@ -121,11 +125,18 @@ class EncoderLayer(nn.Module):
 class FeedForward(nn.Module):
     def __init__(self, config):
         super().__init__()
-        self.wi = nn.Linear(config.d_model, config.d_ff, bias=False)
+        self.gated = config.feed_forward_proj == 'gated-gelu'
+        if self.gated:
+            self.wi_0 = nn.Linear(config.d_model, config.d_ff, bias=False)
+            self.wi_1 = nn.Linear(config.d_model, config.d_ff, bias=False)
+        else:
+            self.wi = nn.Linear(config.d_model, config.d_ff, bias=False)
         self.wo = nn.Linear(config.d_ff, config.d_model, bias=False)
         self.dropout = nn.Dropout(config.dropout_rate)
 
     def forward(self, x):
+        if self.gated:  # T5 v1.1: gelu_new (tanh approximation) of one projection gates the other
+            return self.wo(self.dropout(F.gelu(self.wi_0(x), approximate='tanh') * self.wi_1(x)))
         return self.wo(self.dropout(F.relu(self.wi(x))))
 
 
@@ -169,6 +180,7 @@ class T5(nn.Module):
         self.decoder_layers = nn.ModuleList([DecoderLayer(config, i == 0) for i in range(config.num_decoder_layers)])
         self.decoder_norm = RMSNorm(config.d_model, config.layer_norm_epsilon)
         self.dropout = nn.Dropout(config.dropout_rate)
+        self.lm_head = None if config.tie_word_embeddings else nn.Linear(config.d_model, config.vocab_size, bias=False)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -184,7 +196,8 @@ class T5(nn.Module):
                 if module.relative_attention_bias is not None:
                     nn.init.normal_(module.relative_attention_bias.weight, std=c.d_model ** -0.5)
             elif isinstance(module, FeedForward):
-                nn.init.normal_(module.wi.weight, std=c.d_model ** -0.5)
+                for layer in (module.wi_0, module.wi_1) if module.gated else (module.wi,):
+                    nn.init.normal_(layer.weight, std=c.d_model ** -0.5)
                 nn.init.normal_(module.wo.weight, std=c.d_ff ** -0.5)
         # Reversing a word list or translating it word by word needs to know which word comes next to
         # which. Attention can learn that from T5's relative position bias alone, but at this size it
@@ -227,6 +240,8 @@ class T5(nn.Module):
         for layer, (pk, pv) in zip(self.decoder_layers, past):
             x, k, v, ck, cv = layer(x, self_bias, pk, pv, encoder_states, cross_bias)
             presents.append((k, v, ck, cv))
+        if self.lm_head is not None:  # T5 v1.1: a head of its own, no scaling
+            return self.lm_head(self.dropout(self.decoder_norm(x))), presents
         x = self.dropout(self.decoder_norm(x)) * (self.config.d_model ** -0.5)  # tied head scaling
         return F.linear(x, self.shared.weight), presents
 

@@ -109,3 +109,48 @@ export async function readModelJson(
     throw new Error(`${path} is not valid JSON.`);
   }
 }
+
+/**
+ * The bytes a trainable T5 downloads (its two fp32 ONNX files), asked of the server with one-byte
+ * range requests, so the reader can be told the size before anything large arrives. Files already
+ * in Cache Storage count as 0.
+ *
+ * @param modelBase - the model's folder (site path or Hub base URL).
+ * @returns total bytes still to download and the size of each file.
+ * @example
+ * const { bytes } = await trainableT5DownloadBytes('https://huggingface.co/Xenova/flan-t5-small/resolve/main');
+ */
+export async function trainableT5DownloadBytes(
+  modelBase: string,
+): Promise<{ bytes: number; files: { path: string; bytes: number; cached: boolean }[] }> {
+  const url = resolveBase(modelBase);
+  const files = [];
+  for (const path of T5_ONNX_FILES) {
+    if (url === null) {
+      const { stat } = await import(/* @vite-ignore */ 'node:fs/promises');
+      files.push({
+        path,
+        bytes: (await stat(`${modelBase.replace(/\/+$/, '')}/${path}`)).size,
+        cached: true,
+      });
+      continue;
+    }
+    const full = `${url}/${path}`;
+    if (await fromCache(full)) {
+      files.push({ path, bytes: 0, cached: true });
+      continue;
+    }
+    const response = await fetch(full, { headers: { Range: 'bytes=0-0' } });
+    if (!response.ok)
+      throw new Error(`Could not find ${path} at ${modelBase} (the server answered ${response.status}).`);
+    const total = Number(
+      response.headers.get('content-range')?.split('/')[1] ?? response.headers.get('content-length'),
+    );
+    await response.body?.cancel();
+    files.push({ path, bytes: Number.isFinite(total) ? total : 0, cached: false });
+  }
+  return { bytes: files.reduce((n, f) => n + (f.cached ? 0 : f.bytes), 0), files };
+}
+
+/** The two fp32 ONNX files a trainable T5 is read from. */
+export const T5_ONNX_FILES = ['onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'] as const;

@@ -254,3 +254,35 @@ export async function fineTuneT5(
     backend: tf.getBackend(),
   };
 }
+
+/**
+ * Times one LoRA training step at the given batch size and undoes it (no weight changes), so a
+ * reader can be told how long a run will take before choosing to start it. The first step on
+ * WebGL or WebGPU includes compiling shaders, so the estimate is on the high side there.
+ *
+ * @param model - the model (no LoRA attached).
+ * @param sample - a few training pairs.
+ * @param opts - batch size (default 16), rank (default 4) and targets (default q, v).
+ * @returns seconds for that one step.
+ * @example
+ * const s = await timeOneStep(model, miniT5Examples('translate', 'held_out', 16, 1));
+ * if (s > 10) console.log('Each step takes more than 10 s on this machine.');
+ */
+export async function timeOneStep(
+  model: TrainableT5,
+  sample: TextPair[],
+  opts: { batchSize?: number; rank?: number; targets?: FineTuneOptions['targets'] } = {},
+): Promise<number> {
+  const m = asT5Model(model);
+  if (m.hasLora()) throw new Error('Time a step before attaching LoRA (or call removeT5Lora first).');
+  const run = await fineTuneT5(model, sample, [], {
+    method: 'lora',
+    rank: opts.rank ?? 4,
+    targets: opts.targets ?? ['q', 'v'],
+    batchSize: opts.batchSize ?? 16,
+    maxSteps: 1,
+    stopAtAccuracy: 0,
+  });
+  m.clearLora();
+  return run.seconds;
+}

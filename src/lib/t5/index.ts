@@ -14,7 +14,8 @@ export type {
 } from './types';
 export { T5_TARGETS } from './types';
 export { loadTrainableT5, type LoadTrainableT5Options } from './load';
-export { fineTuneT5, teacherForcedAccuracy } from './finetune';
+export { fineTuneT5, teacherForcedAccuracy, timeOneStep } from './finetune';
+export { trainableT5DownloadBytes } from './files';
 export { greedyAccuracy, generateWithT5, type GreedyOptions } from './decode';
 export {
   MINI_T5_TASKS,

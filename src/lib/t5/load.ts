@@ -2,7 +2,7 @@ import { tf } from '../tf';
 import { textTrainingBackend, type TextTrainingBackend } from '../backend/text-training';
 import { transformers } from '../text/runtime';
 import { t5ConfigFrom } from './config';
-import { readModelFile, readModelJson } from './files';
+import { T5_ONNX_FILES, readModelFile, readModelJson } from './files';
 import { T5Model, type T5Tokenizer } from './model';
 import type { T5Config, TrainableT5 } from './types';
 import { t5WeightsFromOnnx, type WeightMap } from './weights';
@@ -86,7 +86,7 @@ export async function loadTrainableT5(
   if (backend !== 'current') await textTrainingBackend(backend);
   const config = t5ConfigFrom(await readModelJson(modelBase, 'config.json', signal));
   const tokenizer = await loadTokenizer(modelBase, signal);
-  const files = ['onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'];
+  const files = T5_ONNX_FILES;
   const received = [0, 0];
   const totals = [0, 0];
   const report = () => {
@@ -111,9 +111,19 @@ export async function loadTrainableT5(
     ),
   );
   onProgress?.(0.92, 'Reading the weights');
-  const encoder = t5WeightsFromOnnx(bytes[0]!, false);
-  const decoder = t5WeightsFromOnnx(bytes[1]!, true);
-  const weights = toVariables(config, encoder, decoder);
+  let weights: Map<string, tf.Variable>;
+  try {
+    const encoder = t5WeightsFromOnnx(bytes[0]!, false);
+    const decoder = t5WeightsFromOnnx(bytes[1]!, true);
+    weights = toVariables(config, encoder, decoder);
+  } catch (error) {
+    if (error instanceof RangeError || /memory|allocat/i.test(String(error))) {
+      throw new Error(
+        `This device ran out of memory holding the model's weights for training (${(bytes[0]!.length + bytes[1]!.length) / 1e6} MB of files). Close other tabs, or fine-tune the mini T5 instead.`,
+      );
+    }
+    throw error;
+  }
   onProgress?.(1, 'Ready');
   return new T5Model(config, weights, tokenizer, modelBase);
 }

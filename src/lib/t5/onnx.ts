@@ -34,6 +34,13 @@ export interface OnnxGraph {
 
 const FLOAT = 1;
 
+/** The bytes end inside a field: a file cut short. */
+class TruncatedError extends Error {
+  constructor() {
+    super('The model file is incomplete (its download may have stopped halfway); try loading it again.');
+  }
+}
+
 class Reader {
   pos: number;
   constructor(
@@ -49,6 +56,7 @@ class Reader {
     let result = 0;
     let scale = 1;
     for (;;) {
+      if (this.pos >= this.end) throw new TruncatedError();
       const byte = this.bytes[this.pos++]!;
       result += (byte & 0x7f) * scale;
       if (byte < 0x80) return result;
@@ -74,12 +82,14 @@ class Reader {
       this.pos += length;
     } else if (wire === 5) this.pos += 4;
     else throw new Error(`This ONNX file has a protobuf wire type ${wire} it cannot read.`);
+    if (this.pos > this.end) throw new TruncatedError();
   }
 
   /** The bounds of a length-delimited field, and moves past it. */
   span(): [number, number] {
     const length = this.varint();
     const start = this.pos;
+    if (start + length > this.end) throw new TruncatedError();
     this.pos += length;
     return [start, start + length];
   }
@@ -181,6 +191,7 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
       if (num === 7) graph = readGraph(r.sub());
     });
   } catch (error) {
+    if (error instanceof TruncatedError) throw error;
     if (error instanceof Error && /separate data file/.test(error.message)) throw error;
     graph = null;
   }

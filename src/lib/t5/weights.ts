@@ -61,6 +61,14 @@ export function t5WeightsFromOnnx(bytes: Uint8Array, decoder: boolean): WeightMa
       }
     }
   });
+  // The exporter stores equal weights once and hands out copies by Identity nodes named after the
+  // weights they stand for (e.g. every norm of an untrained model, all ones).
+  walk(graph, (g) => {
+    for (const node of g.nodes) {
+      const source = node.opType === 'Identity' ? tensors.get(node.inputs[0] ?? '') : undefined;
+      if (source && node.outputs[0]) tensors.set(node.outputs[0], { ...source, name: node.outputs[0] });
+    }
+  });
   walk(graph, (g) => {
     for (const node of g.nodes) {
       for (const input of node.inputs) {

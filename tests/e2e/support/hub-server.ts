@@ -22,6 +22,8 @@ export interface HubServer {
 }
 
 const FOLDER = join(process.cwd(), 'public', 'models', 'mini-t5');
+/** A repository named `t5-v11-tiny` (any owner) serves the random T5 v1.1 of scripts/t5/random_v11.py. */
+const V11_FOLDER = join(process.cwd(), 'tests', 'fixtures', 't5-v11-tiny');
 
 export async function startHubServer(): Promise<HubServer> {
   const state: HubServer = {
@@ -43,12 +45,13 @@ export async function startHubServer(): Promise<HubServer> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const range = req.headers.range;
     state.requests.push(`${req.method} ${path}${range ? ` [${range}]` : ''}`);
-    const match = path.match(/^\/[^/]+\/[^/]+\/resolve\/[^/]+\/(.+)$/);
-    const file = match?.[1];
+    const match = path.match(/^\/[^/]+\/([^/]+)\/resolve\/[^/]+\/(.+)$/);
+    const file = match?.[2];
+    const folder = match?.[1] === 't5-v11-tiny' ? V11_FOLDER : FOLDER;
     if (
       !file ||
       file.includes('..') ||
-      !existsSync(join(FOLDER, file)) ||
+      !existsSync(join(folder, file)) ||
       (state.mode === 'html-404-config' && file === 'config.json')
     ) {
       res.statusCode = 404;
@@ -58,7 +61,7 @@ export async function startHubServer(): Promise<HubServer> {
       );
       return;
     }
-    let body = readFileSync(join(FOLDER, file));
+    let body = readFileSync(join(folder, file));
     if (state.mode === 'truncated-model' && file === 'onnx/decoder_model_merged.onnx') {
       body = body.subarray(0, Math.floor(body.length / 2));
     }

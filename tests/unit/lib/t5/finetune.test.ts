@@ -8,6 +8,8 @@ import {
   miniT5Examples,
   removeT5Lora,
   teacherForcedAccuracy,
+  timeOneStep,
+  trainableT5DownloadBytes,
   type TrainableT5,
 } from '../../../../src/lib/t5';
 import { asT5Model } from '../../../../src/lib/t5/model';
@@ -115,6 +117,16 @@ describe('fine-tuning the mini T5 (tfjs wasm in Node)', () => {
     expect(stopped.steps).toBe(0);
     expect(largestDifference(logitsOf(model), weightsBefore)).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('times one step for an estimate and leaves the weights as they were', async () => {
+    const before = logitsOf(model);
+    const seconds = await timeOneStep(model, miniT5Examples('sort', 'held_out', 16, 4));
+    expect(seconds).toBeGreaterThan(0);
+    expect(model.hasLora()).toBe(false);
+    expect(largestDifference(logitsOf(model), before)).toBe(0);
+    const size = await trainableT5DownloadBytes('public/models/mini-t5');
+    expect(size.files.map((f) => f.bytes)).toEqual([1_506_068, 2_220_473]); // eval.json's onnx_bytes
   });
 
   it('says plainly when there is nothing to train on, and names unknown words', async () => {

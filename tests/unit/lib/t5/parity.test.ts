@@ -4,7 +4,7 @@ import { tf } from '../../../../src/lib/tf';
 import { loadTrainableT5, generateWithT5, type TrainableT5 } from '../../../../src/lib/t5';
 import { asT5Model } from '../../../../src/lib/t5/model';
 import { padBatch, teacherForcedLogits } from '../../../../src/lib/t5/forward';
-import { greedyAnswers } from '../../../../src/lib/t5/decode';
+import { greedyAnswers, greedyIds } from '../../../../src/lib/t5/decode';
 import { ortT5, type OrtT5 } from './ort-reference';
 
 interface Sample {
@@ -81,5 +81,47 @@ describe('the trainable mini T5 (tfjs) against ONNX Runtime on the same files', 
     expect(answers.map((a, i) => `${samples[i]!.input} -> ${a}`)).toEqual(
       samples.map((s) => `${s.input} -> ${s.output}`),
     );
+  });
+});
+
+describe('a random T5 v1.1 (gated GELU, untied head) made by scripts/t5/random_v11.py', () => {
+  const folder = 'tests/fixtures/t5-v11-tiny';
+  const reference = JSON.parse(readFileSync(`${folder}/reference.json`, 'utf8')) as {
+    samples: { input: string; input_ids: number[]; greedy_ids: number[] }[];
+  };
+  let model: TrainableT5;
+  let ort: OrtT5;
+  beforeAll(async () => {
+    model = await loadTrainableT5(folder, { backend: 'wasm' });
+    const c = model.config;
+    ort = await ortT5(folder, c.numHeads, c.dKv, c.numDecoderLayers);
+  });
+  afterAll(async () => {
+    model?.dispose();
+    await ort?.release();
+  });
+
+  it('reads it as v1.1 with its own head, every weight accounted for', () => {
+    expect(model.variant).toBe('v1.1');
+    expect(model.config.tiedHead).toBe(false);
+    // PyTorch counted 213,376 parameters (the script prints it): embeddings, head and both stacks.
+    expect(model.parameterCount()).toBe(213_376);
+  });
+
+  it('gives the same logits as ONNX Runtime within 1e-4', async () => {
+    const pairs = reference.samples.map((s) => ({ input: s.input, target: 'drei vier fünf sechs' }));
+    const { worst, count } = await largestDifference(model, ort, pairs);
+    expect(count).toBeGreaterThan(3_000);
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it("decodes greedily exactly PyTorch's token ids", async () => {
+    const m = asT5Model(model);
+    for (const s of reference.samples) {
+      expect(m.encode(s.input)).toEqual(s.input_ids);
+      const ids = await greedyIds(m, [s.input], { maxNewTokens: 8 });
+      const expected = s.greedy_ids.slice(0, s.greedy_ids.includes(1) ? s.greedy_ids.indexOf(1) : 8);
+      expect(ids[0]).toEqual(expected);
+    }
   });
 });
