@@ -52,7 +52,7 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   };
   const forgetting: Record<string, Record<string, { before: number[]; after: number[] }>> = {};
   let backend = '';
-  let promptTokens: Record<number, number> = {};
+  const promptTokens: Record<number, number> = {};
   try {
     for (const seed of seeds) {
       const data = lib.textMethodData(TASK, seed, labelledCount, testCount);

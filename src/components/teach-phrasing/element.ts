@@ -116,7 +116,10 @@ class TeachPhrasing extends HTMLElement {
       // learnt the mini T5's tasks, so there is nothing of them to forget).
       if (read.model === 'flan-t5-small') read.config = { ...read.config, testCount: 20, forgettingCount: 0 };
       const data = typed ?? experiment.heldOutPhrasingData(read.config.task as never, read.config);
-      if (typed && !this.#vocabularyOk(model, typed.testIsTrain ? typed.train : [...typed.train, ...typed.test])) {
+      if (
+        typed &&
+        !this.#vocabularyOk(model, typed.testIsTrain ? typed.train : [...typed.train, ...typed.test])
+      ) {
         model.dispose();
         return;
       }
