@@ -25,10 +25,15 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     ).toBeVisible();
     await expect(page.getByRole('img', { name: 'Domain shift: same classes, moved inputs' })).toBeVisible();
     // The optical-digits curve: 1, 5 and 10 labels per class, three strategies, mean ± sd.
-    const curve = page.locator('.tl-bench-table').filter({ hasText: 'optdigits-curve' });
+    // Each measured table links its entry on the "How we measured" page.
+    const table = (suite: string) =>
+      page
+        .locator('.tl-bench-table')
+        .filter({ has: page.locator(`a[href="/reference/how-we-measured/#${suite}"]`) });
+    const curve = table('optdigits-curve');
     await expect(curve.locator('tbody tr')).toHaveCount(3);
     await expect(curve.locator('tbody td').first()).toHaveText(/^\d+\.\d ± \d+\.\d %$/);
-    const forgetting = page.locator('.tl-bench-table').filter({ hasText: 'npm run bench -- forgetting' });
+    const forgetting = table('forgetting');
     await expect(forgetting.locator('tbody tr')).toHaveCount(5);
     await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
     await expect(page.locator('.tl-further-reading li')).toHaveCount(9);
