@@ -107,7 +107,7 @@ test.describe('the primer', () => {
   test('locks each experiment until a guess is in, then compares the guess with the run', async ({
     page,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000);
     await page.goto(LESSON);
     // The softmax cell needs the neuron cell's logits: run the cells above it first.
     await page.locator('tl-code-cell[data-cell="teacher"] button[data-action="run"]').click();
@@ -123,7 +123,7 @@ test.describe('the primer', () => {
     const right = await predictThenRun(page, 'sgd-or-adam', {
       guess: 1,
       expected: 'right',
-      timeout: 150_000,
+      timeout: 240_000,
     });
     expect(right).toContain('You predicted "Adam"');
   });
