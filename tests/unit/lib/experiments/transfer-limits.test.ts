@@ -164,7 +164,7 @@ describe('multitask against sequential transfer', () => {
       target: (await evaluate(again, optical.test.slice(0, 30))).accuracy,
     };
     again.dispose();
-    expect(result.firstOnly).toEqual(byHand);
+    expect(result.firstOnly).toMatchObject(byHand);
     expect(tf.memory().numTensors).toBe(tensors);
   }, 600_000);
 });
