@@ -1,6 +1,6 @@
 import type { DistillationConfig, ExperimentKind } from '../../../src/lib';
 import { test, expect } from '../support/fixtures';
-import { openLab } from '../support/lab';
+import { openLabForClaims } from '../support/lab';
 import { CLAIM_SEEDS, pairedRule, ruleText, type PairedRun } from '../support/claims';
 
 // The distillation lesson's three claims, checked in Chromium on WebGL with the library's own
@@ -90,6 +90,8 @@ async function runClaim(page: import('@playwright/test').Page, experiment: Exper
               : {}),
           });
           outcome.models.dispose();
+          // Progress in the test log as each seed ends, so a slow or failing run still shows them.
+          console.log(`claim: ${experiment} ${JSON.stringify(runs.at(-1))}`);
         }
         // The teacher stays loaded for the page (8 weight tensors); nothing else may remain.
         return { backend: backend.name, runs, leaked: lab.tf.memory().numTensors - before };
@@ -106,7 +108,7 @@ test.describe('the distillation lesson keeps its promises', () => {
   test.setTimeout(1_200_000);
 
   test.beforeEach(async ({ page }) => {
-    await openLab(page);
+    await openLabForClaims(page);
   });
 
   const CLAIMS: {

@@ -168,7 +168,10 @@ describe('the distillation experiment', () => {
     // The validation accuracies chooseBias reports, by a second path: evaluate() on the validation
     // slice, with the distilled student as trained and with its bias for 3 raised by the chosen amount.
     const validation = experimentData(mnist.train, tiny('missing-digit')).validation.set;
-    expect((await evaluate(run.models.distilled, validation)).accuracy).toBeCloseTo(report.validationBefore, 10);
+    expect((await evaluate(run.models.distilled, validation)).accuracy).toBeCloseTo(
+      report.validationBefore,
+      10,
+    );
     const raised = await withRaisedBias(run.models.distilled, 3, report.bias);
     expect((await evaluate(raised, validation)).accuracy).toBeCloseTo(report.validationAfter, 10);
     raised.dispose();

@@ -73,11 +73,13 @@ describe('labelling the held-out sentences with the mini T5', () => {
         const topic = await score('topic', shots, seed);
         const t = topic.invalid / topic.total;
         log.push(`seed ${seed}, k = ${shots}: sentiment ${s.toFixed(2)}, topic unnamed ${t.toFixed(2)}`);
-        if (shots === 1 && Math.abs(s - sentiment0.accuracy) > 0.1) failures.push(`seed ${seed}, k = 1: ${s}`);
+        if (shots === 1 && Math.abs(s - sentiment0.accuracy) > 0.1)
+          failures.push(`seed ${seed}, k = 1: ${s}`);
         if (shots > 1 && !(s <= sentiment0.accuracy - 0.2 && Math.abs(s - 0.5) <= 0.25)) {
           failures.push(`seed ${seed}, k = ${shots}: sentiment ${s}`);
         }
-        if (t < 0.9) failures.push(`seed ${seed}, k = ${shots}: topic named on ${((1 - t) * 100).toFixed(0)} %`);
+        if (t < 0.9)
+          failures.push(`seed ${seed}, k = ${shots}: topic named on ${((1 - t) * 100).toFixed(0)} %`);
       }
     }
     console.log(`k-shot, zero-shot sentiment ${sentiment0.accuracy}:\n${log.join('\n')}`);
