@@ -143,7 +143,7 @@ export function smokeSuite(engine, start, { knownProblems = {} } = {}) {
   const started = Date.now();
   const url = (path) => `${server.baseUrl}${path}`;
 
-  describe(`${engine}: the smoke suite`, { timeout: 900_000 }, () => {
+  describe(`${engine}: the smoke suite`, { timeout: 1_200_000 }, () => {
     before(async () => {
       ensureBuiltSite(outDir);
       server = await serveSite(outDir, port);
@@ -174,6 +174,10 @@ export function smokeSuite(engine, start, { knownProblems = {} } = {}) {
             kernel: document.documentElement.dataset.kernelState ?? null,
             value:
               document.querySelector('tl-code-cell[data-cell="first"] .tl-out--value')?.textContent ?? null,
+            output:
+              document
+                .querySelector('tl-code-cell[data-cell="first"] [data-role="output"]')
+                ?.textContent?.slice(0, 400) ?? '',
           }),
           [mark],
           (s) => Number(s.runs ?? 0) > 0 || !s.same,
