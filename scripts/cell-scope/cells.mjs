@@ -34,7 +34,16 @@ function attribute(element, name) {
   const statement = literal.statements[0];
   const expression = statement && ts.isExpressionStatement(statement) ? statement.expression : null;
   const inner = expression && ts.isParenthesizedExpression(expression) ? expression.expression : null;
-  const cooked = inner && ts.isNoSubstitutionTemplateLiteral(inner) ? inner.text : raw;
+  // A substitution (`${smallest.rank}`) is a value the lesson fills in at build time: check the cell
+  // with a value of unknown type in its place, on the same line.
+  const cooked = !inner
+    ? raw
+    : ts.isNoSubstitutionTemplateLiteral(inner)
+      ? inner.text
+      : ts.isTemplateExpression(inner)
+        ? inner.head.text +
+          inner.templateSpans.map((span) => '(undefined as any)' + span.literal.text).join('')
+        : raw;
   return { text: cooked, offset: open };
 }
 

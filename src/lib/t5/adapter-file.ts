@@ -12,8 +12,9 @@ import type { TrainableT5 } from './types';
  * @param model - a model with LoRA attached (after a LoRA `fineTuneT5` run).
  * @returns the file's bytes, ready for a download link.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const bytes = loraAdapterFile(model);
- * const url = URL.createObjectURL(new Blob([bytes]));
+ * const url = URL.createObjectURL(new Blob([bytes.slice()]));
  */
 export function loraAdapterFile(model: TrainableT5): Uint8Array {
   const m = asT5Model(model);
@@ -59,6 +60,7 @@ export function loraAdapterFile(model: TrainableT5): Uint8Array {
  * @param model - a model with LoRA attached; changed in place.
  * @returns nothing; afterwards `model.hasLora()` is false.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * mergeT5Lora(model);
  * console.log(model.hasLora()); // false
  */
@@ -78,6 +80,7 @@ export function mergeT5Lora(model: TrainableT5): void {
  * @param model - a model with or without LoRA attached; changed in place.
  * @returns nothing.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * removeT5Lora(model); // undo a LoRA run
  */
 export function removeT5Lora(model: TrainableT5): void {

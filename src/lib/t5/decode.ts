@@ -101,6 +101,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
  * @param opts - token limit and abort signal.
  * @returns a fraction in 0..1 (0 for no pairs).
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const before = await greedyAccuracy(model, miniT5Examples('translate', 'held_out', 100, 7));
  */
 export async function greedyAccuracy(
@@ -126,6 +127,7 @@ export async function greedyAccuracy(
  * @param opts - token limit.
  * @returns the answer text, without `</s>`.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * await generateWithT5(model, 'what is three one in german ?'); // "drei eins" after tuning
  */
 export async function generateWithT5(

@@ -35,6 +35,7 @@ export function phrasingTestSet(task: MiniT5Task, phrasing: 'seen' | 'held_out',
  * @param count - examples per task (default 100).
  * @returns accuracy by task.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const seen = await taskAccuracies(model, 'seen');
  */
 export async function taskAccuracies(
@@ -85,6 +86,7 @@ export interface PhrasingRun {
  * @param opts - task, seed, method and fine-tuning settings.
  * @returns accuracies before and after, forgetting, and the run's record.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const r = await teachHeldOutPhrasing(model, { task: 'translate', seed: 1, method: 'lora', rank: 4 });
  * console.log(r.before, '->', r.after, 'worst drop', r.worstDrop);
  */

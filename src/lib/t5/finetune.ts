@@ -94,6 +94,7 @@ async function exactMatch(model: T5Model, pairs: readonly EncodedPair[]): Promis
  * @param pairs - pairs to score.
  * @returns a fraction in 0..1 (0 for no pairs).
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const quick = await teacherForcedAccuracy(model, miniT5Examples('plural', 'seen', 50, 3));
  */
 export async function teacherForcedAccuracy(model: TrainableT5, pairs: TextPair[]): Promise<number> {
@@ -155,6 +156,7 @@ function batchSource(train: EncodedPair[], rehearsal: EncodedPair[], size: numbe
  * @param opts - method, rank, targets, learning rate, batch size, limits, callbacks.
  * @returns steps, seconds, why it stopped, the losses and the trainable share of the weights.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const train = miniT5Examples('translate', 'held_out', 256, 1);
  * const test = miniT5Examples('translate', 'held_out', 100, 2);
  * const run = await fineTuneT5(model, train, test, { method: 'lora', rank: 4, targets: ['q', 'v'] });
@@ -265,6 +267,7 @@ export async function fineTuneT5(
  * @param opts - batch size (default 16), rank (default 4) and targets (default q, v).
  * @returns seconds for that one step.
  * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
  * const s = await timeOneStep(model, miniT5Examples('translate', 'held_out', 16, 1));
  * if (s > 10) console.log('Each step takes more than 10 s on this machine.');
  */

@@ -1,6 +1,10 @@
 import { test, expect } from '../support/fixtures';
 import { openLabForClaims } from '../support/lab';
-import { CLAIM_SEEDS, PAIRED_RULE_TEXT, pairedRule } from '../support/claims';
+import { CLAIM_SEEDS, pairedRule, ruleText } from '../support/claims';
+
+// The lessons say the held-out phrasing goes from under half right to at least 90 %: a gain of at
+// least 40 points on every seed.
+const RULE = { minEffect: 0.4 };
 
 // The fine-tuning claim of lessons 8 and 9, checked in Chromium on tfjs's WebAssembly backend with
 // the library's own experiment (teachHeldOutPhrasing): LoRA at rank 4 on the attention q and v
@@ -23,7 +27,7 @@ const CONFIG = {
 };
 
 test.describe('lesson 8 and 9 claims (fine-tuning the mini T5)', () => {
-  test(`LoRA teaches the mini T5 translate's held-out phrasing, to at least 90 % on every seed with at most 2 points lost elsewhere: ${PAIRED_RULE_TEXT}`, async ({
+  test(`LoRA teaches the mini T5 translate's held-out phrasing, to at least 90 % on every seed with at most 2 points lost elsewhere: ${ruleText(RULE)}`, async ({
     page,
   }) => {
     test.setTimeout(600_000);
@@ -68,6 +72,7 @@ test.describe('lesson 8 and 9 claims (fine-tuning the mini T5)', () => {
     );
     const verdict = pairedRule(
       result.rows.map((r) => ({ seed: r.seed, claimed: r.after, baseline: r.before })),
+      RULE,
     );
     console.log(verdict.report);
     expect(result.backend).toBe('wasm');
