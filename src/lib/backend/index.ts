@@ -3,6 +3,26 @@
 // `useBackend` (which loads tfjs) is exported from the library barrel `src/lib/index.ts`.
 export * from './names';
 export * from './preference';
-export * from './probe';
-export * from './status';
-export * from './text-training-status';
+// Not re-exported (their modules' importers use them directly): `webglCanvas` (the probe's canvas
+// choice), `describeActive` (the indicator's wording) and `TEXT_TRAINING_LABELS`.
+export {
+  describeAdapter,
+  probeWebGpu,
+  probeWebGl,
+  probeBackends,
+  plannedBackend,
+  navigatorGpu,
+  type Capability,
+  type BackendProbe,
+  type CanvasContext,
+  type WebGlCanvasKind,
+  type PlannedBackend,
+} from './probe';
+export { publishActiveBackend, onActiveBackend, type ActiveBackend, type ActiveSummary } from './status';
+export {
+  publishTextTrainingBackend,
+  onTextTrainingBackend,
+  textTrainingStatus,
+  type TextTrainingBackend,
+  type TextTrainingStatus,
+} from './text-training-status';

@@ -85,12 +85,7 @@ export {
   type ForgettingResult,
   type DomainScores,
 } from './forgetting';
-export {
-  multitaskVsSequential,
-  MULTITASK_HEADS,
-  type MultitaskOptions,
-  type MultitaskResult,
-} from './multitask';
+export { multitaskVsSequential, type MultitaskOptions, type MultitaskResult } from './multitask';
 export { loraRankSweep, type RankPoint, type RankSweepOptions } from './lora-sweep';
 export {
   compareFeatureHeads,
@@ -112,21 +107,9 @@ export {
   type LabelledGuess,
 } from './feature-head';
 export { spread, type Spread } from './spread';
-export {
-  teachPhrasing,
-  heldOutPhrasingData,
-  forgettingSets,
-  rehearsalPairs,
-  otherTasks,
-  trainableModelBase,
-  type TeachData,
-  type TeachHooks,
-  type TeachOutcome,
-  type TeachPhase,
-  type TaskScore,
-} from './teach-phrasing';
-export { DEFAULT_TEACH_CONFIG, DEFAULT_LEARNING_RATES, type TeachConfig } from './teach-phrasing-config';
-export { parsePairs, splitTypedPairs, unknownWordsIn, asModelSees, type ParsedPairs } from './typed-pairs';
+// The teach-a-phrasing widget's runner, its settings and its typed-pairs parser are imported from
+// their modules by the widget; cells use `teachHeldOutPhrasing` (src/lib/t5) instead.
+export { trainableModelBase } from './teach-phrasing';
 export {
   textMethodData,
   kShotPairs,

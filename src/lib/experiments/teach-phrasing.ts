@@ -25,6 +25,11 @@ import { runtimeLocations } from '../text/runtime';
 /**
  * Where the trainable T5 reads a model's files: the site's folder for the mini T5, the Hub (or the
  * loopback mirror `?hub=` sets) for FLAN-T5. The same ONNX files transformers.js runs.
+ *
+ * @param modelId - a text model's id, e.g. `mini-t5` or `flan-t5-small`.
+ * @returns the folder URL, ending in `/`, to give `loadTrainableT5`.
+ * @example
+ * const model = await loadTrainableT5(trainableModelBase('mini-t5'));
  */
 export function trainableModelBase(modelId: string): string {
   const entry = textModelEntry(modelId);

@@ -27,7 +27,19 @@ export interface TextMethodData {
   test: TextPair[];
 }
 
-/** Labelled and test pairs of a task's held-out phrasing, drawn from the seed. */
+/**
+ * Labelled and test pairs of a task's held-out phrasing, drawn from the seed; no test input is
+ * among the labelled ones.
+ *
+ * @param task - which of the mini T5's tasks, e.g. `translate`.
+ * @param seed - the same seed gives the same pairs.
+ * @param labelled - how many labelled pairs (default 64).
+ * @param test - how many test pairs (default 100).
+ * @returns the task, its labelled pairs and its test pairs.
+ * @example
+ * const data = textMethodData('translate', 1, 64, 20);
+ * console.log(data.labelled.length, data.test.length); // 64 20
+ */
 export function textMethodData(task: MiniT5Task, seed: number, labelled = 64, test = 100): TextMethodData {
   const train = miniT5Examples(task, 'held_out', labelled, seed);
   const seen = new Set(train.map((pair) => pair.input));
@@ -40,6 +52,14 @@ export function textMethodData(task: MiniT5Task, seed: number, labelled = 64, te
 /**
  * The test questions with `k` solved examples in front, in the model's own format: each example's
  * input followed by its answer, then the question. The mini T5 never saw such a prompt in training.
+ *
+ * @param examples - the solved pairs to show; the first `k` are used.
+ * @param test - the questions to ask.
+ * @param k - how many solved examples go in front of each question (0 gives the questions unchanged).
+ * @returns one pair per test question: the k-shot prompt as input, the question's answer as target.
+ * @example
+ * const data = textMethodData('translate', 1, 64, 20);
+ * console.log(kShotPairs(data.labelled, data.test, 2)[0].input);
  */
 export function kShotPairs(examples: readonly TextPair[], test: readonly TextPair[], k: number): TextPair[] {
   const shown = examples.slice(0, k).map((e) => `${e.input} ${e.target}`);
@@ -52,7 +72,17 @@ export interface TaskAccuracy {
   after: number;
 }
 
-/** Fixed examples of every other task in its trained phrasings, to measure forgetting. */
+/**
+ * Fixed examples of every other task in its trained phrasings, to measure forgetting.
+ *
+ * @param task - the task being taught, left out.
+ * @param count - pairs per other task.
+ * @param seed - the same seed gives the same pairs.
+ * @returns one entry per other task: its name and its pairs.
+ * @example
+ * const others = otherTaskSets('translate', 10, 1);
+ * console.log(others.map((set) => set.task)); // the six other tasks
+ */
 export function otherTaskSets(
   task: MiniT5Task,
   count: number,
@@ -64,7 +94,11 @@ export function otherTaskSets(
   }));
 }
 
-/** How many positions of encoder output the head reads (the mini T5's prompts are a dozen tokens). */
+/**
+ * How many positions of encoder output the head reads (the mini T5's prompts are a dozen tokens).
+ * @example
+ * console.log(`the head reads the first ${HEAD_POSITIONS} encoder positions`);
+ */
 export const HEAD_POSITIONS = 16;
 
 export interface HeadScore {
@@ -77,6 +111,15 @@ export interface HeadScore {
 /**
  * A head on the frozen encoder (transformers.js runs the encoder from the same ONNX file): one
  * classifier per answer word, trained on the labelled pairs, scored on the test pairs.
+ *
+ * @param encoder - a loaded text model whose encoder gives the features, e.g. the mini T5.
+ * @param data - the labelled pairs to train on and the test pairs to score.
+ * @param options - the head's seed, and a signal that stops the work.
+ * @returns test accuracy, the head's parameter count, training seconds and every test answer.
+ * @example
+ * const encoder = await loadTextModel({ model: 'mini-t5', device: 'wasm' });
+ * const score = await headOnEncoder(encoder, textMethodData('translate', 1, 64, 20), { seed: 1 });
+ * console.log(score.accuracy, score.parameters);
  */
 export async function headOnEncoder(
   encoder: TextModel,
@@ -120,6 +163,8 @@ export interface TuneScore {
 /**
  * The settings lesson 9 compares: each method's learning rate and a fixed number of steps (ten
  * passes over 64 labelled pairs at 16 a step; the learning rate decays to a tenth over them).
+ * @example
+ * const fewerSteps = { ...TUNE_SETTINGS.lora, maxSteps: 10 };
  */
 export const TUNE_SETTINGS: Readonly<Record<'lora' | 'full', FineTuneOptions>> = Object.freeze({
   lora: { method: 'lora', rank: 8, targets: ['q', 'v'], learningRate: 3e-3, batchSize: 16, maxSteps: 40 },
@@ -128,7 +173,18 @@ export const TUNE_SETTINGS: Readonly<Record<'lora' | 'full', FineTuneOptions>> =
 
 /**
  * Loads a fresh model, fine-tunes it on the labelled pairs for a fixed number of steps, and scores
- * it on the test pairs and the other tasks.
+ * it on the test pairs and the other tasks. The model is freed before it returns.
+ *
+ * @param modelBase - where the model's files are (see `trainableModelBase`).
+ * @param data - the labelled pairs to train on and the test pairs to score.
+ * @param options - the fine-tuning settings, e.g. `TUNE_SETTINGS.lora`.
+ * @param others - other tasks' pairs, scored before and after to measure forgetting (may be empty).
+ * @returns test accuracy, trainable and total parameters, steps, seconds, backend and forgetting.
+ * @example
+ * const base = trainableModelBase('mini-t5');
+ * const data = textMethodData('translate', 1, 64, 20);
+ * const score = await tuneAndScore(base, data, { ...TUNE_SETTINGS.lora, seed: 1 }, otherTaskSets('translate', 10, 1));
+ * console.log(score.accuracy, score.forgetting);
  */
 export async function tuneAndScore(
   modelBase: string,

@@ -24,6 +24,17 @@ export interface MultiHeadOptions {
   seed?: number;
 }
 
+/**
+ * Builds the course CNN with one shared body (convolutions and the `features` layer) and a separate
+ * `logits_<name>` head per task, untrained.
+ *
+ * @param options - the head names, classes per head (default 10) and the weights' seed (default 1).
+ * @returns the joint model (all heads), one model per head, and `dispose()` for all their weights.
+ * @example
+ * const net = buildMultiHeadCnn({ heads: ['mnist', 'optical'], seed: 1 });
+ * console.log(net.joint.outputs.length); // 2
+ * net.dispose();
+ */
 export function buildMultiHeadCnn(options: MultiHeadOptions): MultiHeadCnn {
   const { heads: names, classes = 10, seed = 1 } = options;
   if (names.length < 1) throw new Error('A multi-head model needs at least one head name.');

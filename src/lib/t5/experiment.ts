@@ -33,6 +33,7 @@ export function phrasingTestSet(task: MiniT5Task, phrasing: 'seen' | 'held_out',
  * @param model - the model.
  * @param phrasing - `seen` (for forgetting) or `held_out`.
  * @param count - examples per task (default 100).
+ * @param signal - aborting it stops between examples (the promise rejects).
  * @returns accuracy by task.
  * @example
  * const model = await loadTrainableT5('/models/mini-t5');

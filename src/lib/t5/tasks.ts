@@ -10,7 +10,11 @@ import type { TextPair } from './types';
 /** The mini T5's seven tasks. */
 export type MiniT5Task = 'antonym' | 'arithmetic' | 'plural' | 'reverse' | 'sentiment' | 'sort' | 'translate';
 
-/** Every task of the mini T5, in alphabetical order. */
+/**
+ * Every task of the mini T5, in alphabetical order.
+ * @example
+ * const firstOfEach = MINI_T5_TASKS.map((task) => miniT5Examples(task, 'seen', 1, 1)[0]);
+ */
 export const MINI_T5_TASKS: readonly MiniT5Task[] = Object.freeze([
   'antonym',
   'arithmetic',
@@ -73,7 +77,12 @@ const MAKERS: Record<MiniT5Task, (rng: Rng) => [string, string]> = {
   sentiment: sentence,
 };
 
-/** Each task's instruction templates (`{x}` is the input), as recorded in the mini T5's eval.json. */
+/**
+ * Each task's instruction templates (`{x}` is the input), as recorded in the mini T5's eval.json:
+ * `seen` were used in training, `held_out` never were.
+ * @example
+ * const neverSeen = MINI_T5_TEMPLATES.translate.held_out[0].replace('{x}', 'three one');
+ */
 export const MINI_T5_TEMPLATES: Readonly<Record<MiniT5Task, { seen: string[]; held_out: string[] }>> = {
   arithmetic: {
     seen: ['what is {x} ?', 'please calculate {x}', 'compute the answer : {x}'],
@@ -152,7 +161,11 @@ export function miniT5Examples(
  */
 export type NewT5Task = 'last-word' | 'german-to-english';
 
-/** Both new tasks. */
+/**
+ * Both new tasks.
+ * @example
+ * const pairs = NEW_T5_TASKS.flatMap((task) => newT5TaskExamples(task, 5, 1));
+ */
 export const NEW_T5_TASKS: readonly NewT5Task[] = Object.freeze(['last-word', 'german-to-english']);
 
 const NEW_TASK_TEMPLATES: Readonly<Record<NewT5Task, string>> = {

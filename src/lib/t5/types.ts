@@ -16,7 +16,12 @@ export interface TextPair {
  */
 export type T5Target = 'q' | 'k' | 'v' | 'o' | 'ff';
 
-/** Every LoRA target, in a fixed order. */
+/**
+ * Every LoRA target, in a fixed order: the attention projections `q`, `k`, `v`, `o` and the
+ * feed-forward block `ff`.
+ * @example
+ * const attentionOnly = T5_TARGETS.filter((target) => target !== 'ff'); // ['q', 'k', 'v', 'o']
+ */
 export const T5_TARGETS: readonly T5Target[] = Object.freeze(['q', 'k', 'v', 'o', 'ff']);
 
 /** The shape of a T5, read from its `config.json`. */

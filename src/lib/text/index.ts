@@ -28,8 +28,8 @@ export type { DownloadPlan } from './download-size';
 export { ProgressTracker, formatBytes, type DownloadProgress } from './progress';
 export { inspectModelCache, removeCachedModels, type CacheReport, type CachedModel } from './cache';
 export { TextModelError, type TextModelErrorKind } from './errors';
-export { meanPool, firstPositions, type FeatureLayout } from './features';
-export { trainSlotHead, type SlotHead, type SlotHeadOptions } from './slot-head';
+// `firstPositions` and `trainSlotHead` (./features, ./slot-head) serve `headOnEncoder` only.
+export { meanPool, type FeatureLayout } from './features';
 export { trainFeatureHead, type FeatureHead, type FeatureHeadOptions } from './head';
 export {
   loadSentences,
