@@ -11,6 +11,13 @@ const share = z.number().min(0).max(1);
 const spread = z.object({ mean: z.number(), sd: z.number(), min: z.number(), max: z.number() });
 const strategy = z.enum(['scratch', 'feature-extraction', 'fine-tune']);
 const seeds = z.array(z.number().int()).min(1);
+/** A value on each seed, with its mean and range. */
+const seedValues = z.object({
+  mean: z.number(),
+  min: z.number(),
+  max: z.number(),
+  values: z.array(z.number()),
+});
 const latency = z.array(
   z.object({ batchSize: z.number().int().positive(), msPerImage: z.number().positive() }),
 );
@@ -245,6 +252,77 @@ export const BENCH_SCHEMAS = {
         }),
       ),
     }),
+  }),
+  'text-methods': z.object({
+    task: z.string(),
+    phrasing: z.string(),
+    labelled: z.number().int(),
+    test: z.number().int(),
+    otherTaskPairs: z.number().int(),
+    headPositions: z.number().int(),
+    seeds,
+    trainingBackend: z.string(),
+    settings: z.record(
+      z.string(),
+      z.object({
+        rank: z.number().int().optional(),
+        targets: z.array(z.string()).optional(),
+        learningRate: z.number(),
+        batchSize: z.number().int(),
+        maxSteps: z.number().int(),
+      }),
+    ),
+    promptTokens: z.record(z.string(), z.number()),
+    methods: z.array(
+      z.object({
+        method: z.enum(['zero-shot', '1-shot', '2-shot', '4-shot', 'head', 'lora', 'full']),
+        accuracy: seedValues,
+        seconds: seedValues,
+        trainable: z.number().int(),
+        total: z.number().int(),
+      }),
+    ),
+    forgetting: z.array(
+      z.object({
+        method: z.enum(['lora', 'full']),
+        tasks: z.array(z.object({ task: z.string(), before: share, after: share, worstDrop: z.number() })),
+      }),
+    ),
+    perSeed: z.array(
+      z.object({
+        seed: z.number().int(),
+        method: z.enum(['lora', 'full']),
+        steps: z.number().int(),
+        stopped: z.string(),
+        accuracy: share,
+        seconds: z.number(),
+      }),
+    ),
+  }),
+  'text-lora-sweep': z.object({
+    task: z.string(),
+    labelled: z.number().int(),
+    test: z.number().int(),
+    seeds,
+    tried: z.array(
+      z.object({
+        rank: z.number().int().positive(),
+        targets: z.array(z.string()).min(1),
+        trainable: z.number().int(),
+        accuracies: z.array(share).min(1),
+        allReach90: z.boolean(),
+      }),
+    ),
+  }),
+  't5-finetune': z.object({
+    model: z.string(),
+    stepTimes: z.array(z.object({}).passthrough()),
+    translate: z.array(z.object({}).passthrough()),
+    ranks: z.array(z.object({}).passthrough()),
+  }),
+  figures: z.object({
+    goalMs: z.number().positive(),
+    figures: z.array(z.object({}).passthrough()).min(1),
   }),
 } as const;
 
