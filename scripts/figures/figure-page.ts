@@ -8,6 +8,7 @@ import { loadPretrained } from '../../src/lib/models/pretrained';
 import { logitsOf } from '../../src/lib/distill/logits';
 import { evaluate, predict } from '../../src/lib/evaluation';
 import { PIXELS, type DigitSet } from '../../src/lib/data/digit-set';
+import { quantizeWeights } from '../../src/lib/models/quantize';
 
 const round = (value: number, places = 4) => Number(value.toFixed(places));
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
@@ -105,11 +106,57 @@ async function figureData(): Promise<Record<string, unknown>> {
   return { 'teacher-logits': teacherLogits, 'teacher-shifts': teacherShifts, 'source-filters': filters };
 }
 
+/** Bit widths the quantisation figure offers. */
+const QUANTISED_BITS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/**
+ * Quantisation: the teacher's last layer's kernel (the figure rounds it live), and for every bit
+ * width the whole teacher quantised as `quantizeWeights` does (every tensor): its test errors and
+ * how often its answer agrees with the 32-bit teacher's on the test split.
+ */
+async function quantisationData(): Promise<Record<string, unknown>> {
+  const backend = await useBackend('webgl');
+  const { test } = await loadMnist();
+  const { model: teacher } = await loadPretrained('teacher-cnn');
+  console.log(`figures: quantisation over ${test.size} test digits on ${backend.label}`);
+  const full = (await predict(teacher, test)).map((p) => p.label);
+  const errorsOf = (labels: number[]) => labels.filter((label, i) => label !== test.labels[i]).length;
+  const kernel = teacher.getLayer('logits').getWeights()[0]!;
+  const rows = [];
+  let float32Bytes = 0;
+  for (const bits of QUANTISED_BITS) {
+    const quantized = await quantizeWeights(teacher, bits);
+    const labels = (await predict(quantized.model, test)).map((p) => p.label);
+    quantized.model.dispose();
+    float32Bytes = quantized.float32Bytes;
+    rows.push({
+      bits,
+      errors: errorsOf(labels),
+      agreement: labels.filter((label, i) => label === full[i]).length,
+      bytes: quantized.bytes,
+    });
+    console.log(`figures: ${bits} bits: ${rows[rows.length - 1]!.errors} errors`);
+  }
+  const data = {
+    model: 'teacher-cnn',
+    testImages: test.size,
+    float32: { errors: errorsOf(full), bytes: float32Bytes },
+    layer: { name: 'logits', shape: kernel.shape, weights: Array.from(await kernel.data()) },
+    note: "layer.weights: the float32 kernel of the last layer. bits[i]: the whole teacher with every weight tensor quantised to that many bits (per-tensor affine); errors on the test split; agreement: test images where its answer equals the 32-bit teacher's.",
+    bits: rows,
+  };
+  teacher.dispose();
+  console.log(`figures: ${tf.memory().numTensors} tensors left`);
+  return { 'teacher-quantised': data };
+}
+
 declare global {
   interface Window {
     libraryReady: true;
     figureData: typeof figureData;
+    quantisationData: typeof quantisationData;
   }
 }
 window.figureData = figureData;
+window.quantisationData = quantisationData;
 window.libraryReady = true;

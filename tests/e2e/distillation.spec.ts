@@ -311,3 +311,17 @@ test.describe('distillation: the quiz', () => {
     });
   });
 });
+
+test.describe('distillation in practice: the quiz', () => {
+  test('marks each answer wrong, then right', async ({ page }) => {
+    await page.goto('/lessons/distillation-in-practice/');
+    await expectQuizMarksWrongThenRight(page, {
+      'transfer-set': [0],
+      'soft-vs-pseudo': [1],
+      'unseen-class': [2],
+      'bias-on-validation': [0],
+      'gpu-batch-one': [1],
+      'quantise-vs-distil': [0],
+    });
+  });
+});

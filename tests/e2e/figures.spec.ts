@@ -129,6 +129,46 @@ test.describe('explorable figures', () => {
     await noSeriousViolations(page, 'temperature');
   });
 
+  test('distillation in practice: the rounding error at 8 and 2 bits matches a hand rounding to the nearest level', async ({
+    page,
+  }) => {
+    const data = json<{ layer: { weights: number[] }; bits: Array<{ bits: number; errors: number }> }>(
+      'src/data/figures/teacher-quantised.json',
+    );
+    const weights = data.layer.weights;
+    // By hand: list the 2^bits levels spread evenly from the smallest weight to the largest, and
+    // move each weight to the nearest one by searching them all.
+    const byHand = (bits: number) => {
+      const lo = Math.min(...weights);
+      const hi = Math.max(...weights);
+      const levels = Array.from({ length: 2 ** bits }, (_, k) => lo + (k * (hi - lo)) / (2 ** bits - 1));
+      const used = new Set<number>();
+      let squares = 0;
+      for (const w of weights) {
+        let best = 0;
+        levels.forEach((level, k) => {
+          if (Math.abs(w - level) < Math.abs(w - levels[best]!)) best = k;
+        });
+        used.add(best);
+        squares += (w - levels[best]!) ** 2;
+      }
+      return { rms: Math.sqrt(squares / weights.length), used: used.size };
+    };
+    const figure = await openFigure(page, 'distillation-in-practice', 'quantisation');
+    const slider = figure.locator('input[name="bits"]');
+    for (const bits of [8, 2]) {
+      await slider.fill(String(bits));
+      const hand = byHand(bits);
+      expect(Number(await figure.getAttribute('data-rms')), `${bits} bits`).toBeCloseTo(hand.rms, 6);
+      await expect(figure).toHaveAttribute('data-levels', String(hand.used));
+      await expect(figure.locator('[data-role="headline"]')).toContainText(
+        `${data.bits.find((b) => b.bits === bits)!.errors} test errors`,
+      );
+    }
+    await collect(page, 'quantisation');
+    await noSeriousViolations(page, 'quantisation');
+  });
+
   test('LoRA: rank 16 on LLaMA-7B q and v trains 16 x 8,192 x 64 weights', async ({ page }) => {
     const figure = await openFigure(page, 'lora', 'lora-rank');
     await figure.locator('select[name="target"]').selectOption({ index: 1 });

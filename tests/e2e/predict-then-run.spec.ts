@@ -4,8 +4,7 @@ import { COURSE, lessonHref } from '../../src/lessons/course';
 // Every lesson has at least one predict-then-run exercise (the primer's are run in full by
 // lessons/primer.spec.ts). On each page: the experiment's cell is locked until a guess is locked
 // in, locking nothing asks for a choice, and a locked-in guess unlocks the cell and cannot change.
-// Lesson 9 is being rebuilt and gets its exercise with its new body.
-const WITHOUT_YET = new Set(['prompting-or-fine-tuning']);
+const WITHOUT_YET = new Set<string>([]);
 
 for (const { slug } of COURSE) {
   if (WITHOUT_YET.has(slug)) continue;

@@ -19,6 +19,7 @@ const FIGURES: Record<string, () => Promise<{ mount: Mount }>> = {
   'phrasing-accuracy': () => import('./views/phrasing-accuracy'),
   'label-budget': () => import('./views/label-budget'),
   temperature: () => import('./views/temperature'),
+  quantisation: () => import('./views/quantisation'),
 };
 
 async function start(root: HTMLElement): Promise<void> {

@@ -33,6 +33,19 @@ export async function runCell(
 }
 
 /**
+ * A cell inside a predict-then-run exercise is locked (inert: it takes no clicks) until a guess is
+ * in. As a reader must, lock in a guess (the first choice) before running it; the exercise itself
+ * is checked by predictThenRun in support/quiz.ts.
+ */
+async function unlockPrediction(page: Page, id: string): Promise<void> {
+  const box = page.locator('tl-predict', { has: cell(page, id) });
+  if ((await box.count()) === 0 || (await box.getAttribute('data-state')) !== 'guessing') return;
+  await box.locator('input[type="radio"]').first().check();
+  await box.getByRole('button', { name: 'Lock in my guess' }).click();
+  await expect(box.locator('[data-role="cell"]')).not.toHaveAttribute('inert', '');
+}
+
+/**
  * Runs every cell of the page in order, as a reader pressing each Run button would (hidden setup
  * cells run by themselves before the cells below them). Each cell is its own test step, named after
  * it, and a cell that ends in an error fails softly: the step names the cell and the cells after it
@@ -51,6 +64,7 @@ export async function runAllCells(page: Page, { timeout = 90_000 } = {}): Promis
   const broken: string[] = [];
   for (const { id, fails } of cells) {
     await test.step(`cell "${id}"`, async () => {
+      await unlockPrediction(page, id);
       const status = await runCell(page, id, { timeout });
       if (fails) return;
       const error =
