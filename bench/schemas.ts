@@ -75,6 +75,9 @@ const adaptationPoint = z.object({
   seeds: z.array(share),
 });
 
+/** A mean over seeds with its range and each seed's value (the text benches). */
+const textSpread = z.object({ mean: z.number(), min: z.number(), max: z.number(), values: z.array(z.number()) });
+
 const domainPair = z.object({ mnist: spread, optical: spread });
 
 /** Every suite's schema, by the suite's name (its file name in bench/suites/). */
@@ -245,6 +248,75 @@ export const BENCH_SCHEMAS = {
         }),
       ),
     }),
+  }),
+  // Lesson 9 on text (src/data/text-methods.ts reads these).
+  'text-methods': z.object({
+    task: z.string(),
+    phrasing: z.string(),
+    labelled: z.number().int().positive(),
+    test: z.number().int().positive(),
+    otherTaskPairs: z.number().int().positive(),
+    headPositions: z.number().int().positive(),
+    seeds,
+    trainingBackend: z.string(),
+    settings: z.record(
+      z.enum(['lora', 'full']),
+      z.object({
+        rank: z.number().int().optional(),
+        targets: z.array(z.string()).optional(),
+        learningRate: z.number().positive(),
+        batchSize: z.number().int().positive(),
+        maxSteps: z.number().int().positive(),
+      }),
+    ),
+    promptTokens: z.record(z.string(), z.number()),
+    methods: z.array(
+      z.object({
+        method: z.enum(['zero-shot', '1-shot', '2-shot', '4-shot', 'head', 'lora', 'full']),
+        accuracy: textSpread,
+        seconds: textSpread,
+        trainable: z.number().int(),
+        total: z.number().int(),
+      }),
+    ),
+    forgetting: z.array(
+      z.object({
+        method: z.enum(['lora', 'full']),
+        tasks: z.array(
+          z.object({ task: z.string(), before: share, after: share, worstDrop: z.number() }),
+        ),
+      }),
+    ),
+    perSeed: z.array(
+      z.object({
+        seed: z.number().int(),
+        method: z.enum(['lora', 'full']),
+        steps: z.number().int(),
+        stopped: z.string(),
+        accuracy: share,
+        seconds: z.number(),
+      }),
+    ),
+  }),
+  'text-lora-sweep': z.object({
+    task: z.string(),
+    labelled: z.number().int().positive(),
+    test: z.number().int().positive(),
+    seeds,
+    tried: z.array(
+      z.object({
+        rank: z.number().int().positive(),
+        targets: z.array(z.string()).min(1),
+        trainable: z.number().int().positive(),
+        accuracies: z.array(share),
+        allReach90: z.boolean(),
+      }),
+    ),
+  }),
+  // The T5 fine-tuning bench (README and the claim test read it; no lesson quotes it yet).
+  't5-finetune': z.object({
+    model: z.string(),
+    stepTimes: z.array(z.unknown()),
   }),
 } as const;
 
