@@ -26,7 +26,8 @@ export {
   type MiniT5Task,
   type NewT5Task,
 } from './tasks';
-export { loraAdapterFile, mergeT5Lora, removeT5Lora } from './adapter-file';
+export { loraAdapterFile, mergedWeightsFile, mergeT5Lora, removeT5Lora } from './adapter-file';
+export { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training';
 export {
   teachHeldOutPhrasing,
