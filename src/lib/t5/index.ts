@@ -29,6 +29,7 @@ export {
 export { loraAdapterFile, mergedWeightsFile, mergeT5Lora, removeT5Lora } from './adapter-file';
 export { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training';
+export { textTrainingStatus, type TextTrainingStatus } from '../backend/text-training-status';
 export {
   teachHeldOutPhrasing,
   taskAccuracies,

@@ -20,6 +20,8 @@ test.describe('the prompting-or-fine-tuning lesson', () => {
     const tuned = await tableRows(page, 'tune');
     console.log('prompting-or-fine-tuning:', JSON.stringify({ prompting, tuned }));
 
+    // The mini T5 answered on tfjs's WebAssembly backend in the kernel (not WebGL or WebGPU, far slower here).
+    for (const row of prompting) expect(row.backend).toBe('wasm');
     // Prompts grow with every example.
     const tokens = prompting.map((r) => Number(r['prompt tokens']));
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
