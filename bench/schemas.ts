@@ -76,7 +76,12 @@ const adaptationPoint = z.object({
 });
 
 /** A mean over seeds with its range and each seed's value (the text benches). */
-const textSpread = z.object({ mean: z.number(), min: z.number(), max: z.number(), values: z.array(z.number()) });
+const textSpread = z.object({
+  mean: z.number(),
+  min: z.number(),
+  max: z.number(),
+  values: z.array(z.number()),
+});
 
 const domainPair = z.object({ mnist: spread, optical: spread });
 
@@ -282,9 +287,7 @@ export const BENCH_SCHEMAS = {
     forgetting: z.array(
       z.object({
         method: z.enum(['lora', 'full']),
-        tasks: z.array(
-          z.object({ task: z.string(), before: share, after: share, worstDrop: z.number() }),
-        ),
+        tasks: z.array(z.object({ task: z.string(), before: share, after: share, worstDrop: z.number() })),
       }),
     ),
     perSeed: z.array(

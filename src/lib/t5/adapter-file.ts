@@ -52,9 +52,7 @@ export function mergedWeightsFile(model: TrainableT5): Uint8Array {
   const tensors: NamedTensor[] = [];
   for (const [name, w] of m.weights) {
     const lora = m.lora.get(name);
-    const merged = lora
-      ? tf.tidy(() => tf.add(w, tf.mul(tf.matMul(lora.a, lora.b), lora.scale)))
-      : w;
+    const merged = lora ? tf.tidy(() => tf.add(w, tf.mul(tf.matMul(lora.a, lora.b), lora.scale))) : w;
     tensors.push({ name, shape: w.shape, data: merged.dataSync() as Float32Array });
     if (merged !== w) merged.dispose();
   }
@@ -62,7 +60,9 @@ export function mergedWeightsFile(model: TrainableT5): Uint8Array {
     format: 'pt',
     source: m.source,
     variant: m.variant,
-    merged: m.hasLora() ? `lora rank ${m.loraSetup?.rank ?? '?'} on ${m.loraSetup?.targets.join(',') ?? '?'}` : 'none',
+    merged: m.hasLora()
+      ? `lora rank ${m.loraSetup?.rank ?? '?'} on ${m.loraSetup?.targets.join(',') ?? '?'}`
+      : 'none',
   });
 }
 

@@ -57,7 +57,8 @@ export function readSafetensors(bytes: Uint8Array): {
 } {
   if (bytes.length < 8) throw new Error('This is not a safetensors file: it is shorter than its header.');
   const length = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-  if (8 + length > bytes.length) throw new Error('This is not a safetensors file: its header runs past the end.');
+  if (8 + length > bytes.length)
+    throw new Error('This is not a safetensors file: its header runs past the end.');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Record<
     string,
     { dtype?: string; shape?: number[]; data_offsets?: [number, number] } | Record<string, string>
@@ -67,7 +68,11 @@ export function readSafetensors(bytes: Uint8Array): {
   const start = 8 + length;
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const { dtype, shape, data_offsets: range } = entry as {
+    const {
+      dtype,
+      shape,
+      data_offsets: range,
+    } = entry as {
       dtype?: string;
       shape?: number[];
       data_offsets?: [number, number];
