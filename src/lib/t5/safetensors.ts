@@ -48,7 +48,8 @@ export function writeSafetensors(tensors: NamedTensor[], metadata: Record<string
  * @param bytes - the file.
  * @returns its tensors by name, and its metadata.
  * @example
- * const { tensors } = readSafetensors(bytes);
+ * const model = await loadTrainableT5('/models/mini-t5');
+ * const { tensors } = readSafetensors(mergedWeightsFile(model));
  * tensors.get('encoder.layer.0.self.q')?.shape; // [128, 128]
  */
 export function readSafetensors(bytes: Uint8Array): {
