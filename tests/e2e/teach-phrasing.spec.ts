@@ -48,6 +48,11 @@ test.describe('the teach-a-phrasing widget', () => {
     const download = page.waitForEvent('download');
     await widget.getByRole('button', { name: 'Download the LoRA adapter' }).click();
     expect((await download).suggestedFilename()).toMatch(/lora-adapter/);
+    // The merged weights: every weight of the mini T5 (828,544 of them, 4 bytes each) plus a header.
+    const merged = page.waitForEvent('download');
+    await widget.getByRole('button', { name: 'Download merged weights' }).click();
+    expect((await merged).suggestedFilename()).toMatch(/merged-weights.*\.safetensors$/);
+    await expect(widget.locator('[data-role="saved"]')).toContainText(/Saved .* \(3,3\d\d,\d{3} bytes\)/);
   });
 
   test('stops in the middle of a run and reports the steps it took', async ({ page }) => {

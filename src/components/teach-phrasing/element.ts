@@ -75,7 +75,8 @@ class TeachPhrasing extends HTMLElement {
       event.preventDefault();
       void this.#ask();
     });
-    this.#part('download').addEventListener('click', () => this.#download());
+    this.#part('download').addEventListener('click', () => this.#download('adapter'));
+    this.#part('download-merged').addEventListener('click', () => this.#download('merged'));
   }
 
   async #start(form: HTMLFormElement): Promise<void> {
@@ -330,14 +331,17 @@ class TeachPhrasing extends HTMLElement {
     }
   }
 
-  #download(): void {
-    if (!this.#tuned || !this.#tools || this.#tunedMethod !== 'lora') return;
+  /** The LoRA adapter alone, or every weight with the adapter folded in (both safetensors files). */
+  #download(what: 'adapter' | 'merged'): void {
+    const model = this.#tuned;
+    if (!model || !this.#tools || (what === 'adapter' && this.#tunedMethod !== 'lora')) return;
     try {
-      const bytes = this.#tools.t5.loraAdapterFile(this.#tuned);
+      const { t5 } = this.#tools;
+      const bytes = what === 'adapter' ? t5.loraAdapterFile(model) : t5.mergedWeightsFile(model);
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
       const link = document.createElement('a');
       link.href = url;
-      link.download = `t5-lora-adapter-${this.#tuned.variant}.bin`;
+      link.download = `t5-${what === 'adapter' ? 'lora-adapter' : 'merged-weights'}-${model.variant}.safetensors`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       this.#part('saved').textContent =

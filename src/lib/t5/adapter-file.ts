@@ -2,6 +2,7 @@
 import { tf } from '../tf';
 import { asT5Model } from './model';
 import type { TrainableT5 } from './types';
+import { writeSafetensors, type NamedTensor } from './safetensors';
 
 /**
  * The attached LoRA factors as one safetensors file: an 8-byte little-endian header length, a
@@ -20,37 +21,49 @@ export function loraAdapterFile(model: TrainableT5): Uint8Array {
   const m = asT5Model(model);
   if (!m.hasLora() || !m.loraSetup)
     throw new Error('This model has no LoRA factors to save: fine-tune it with LoRA first.');
-  const tensors: { name: string; shape: number[]; data: Float32Array }[] = [];
+  const tensors: NamedTensor[] = [];
   for (const [name, { a, b }] of m.lora) {
     tensors.push({ name: `${name}.lora_A`, shape: a.shape, data: a.dataSync() as Float32Array });
     tensors.push({ name: `${name}.lora_B`, shape: b.shape, data: b.dataSync() as Float32Array });
   }
-  const header: Record<string, unknown> = {
-    __metadata__: {
-      format: 'pt',
-      source: m.source,
-      rank: String(m.loraSetup.rank),
-      alpha: String(m.loraSetup.alpha),
-      targets: m.loraSetup.targets.join(','),
-    },
-  };
-  let offset = 0;
-  for (const t of tensors) {
-    header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
-    offset += t.data.byteLength;
+  return writeSafetensors(tensors, {
+    format: 'pt',
+    source: m.source,
+    rank: String(m.loraSetup.rank),
+    alpha: String(m.loraSetup.alpha),
+    targets: m.loraSetup.targets.join(','),
+  });
+}
+
+/**
+ * Every weight of the model as one safetensors file, with any attached LoRA factors folded in
+ * (W + A·B·scale): the tuned model as a whole, to keep or to load again without the adapter. The
+ * model itself is not changed. Names are the canonical ones (`shared`, `encoder.layer.0.self.q`,
+ * ...); linear weights are stored [in, out], as in the ONNX files they were read from.
+ *
+ * @param model - a model, tuned or not.
+ * @returns the file's bytes (about 4 bytes a weight: 3.3 MB for the mini T5).
+ * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
+ * const bytes = mergedWeightsFile(model);
+ */
+export function mergedWeightsFile(model: TrainableT5): Uint8Array {
+  const m = asT5Model(model);
+  const tensors: NamedTensor[] = [];
+  for (const [name, w] of m.weights) {
+    const lora = m.lora.get(name);
+    const merged = lora ? tf.tidy(() => tf.add(w, tf.mul(tf.matMul(lora.a, lora.b), lora.scale))) : w;
+    tensors.push({ name, shape: w.shape, data: merged.dataSync() as Float32Array });
+    if (merged !== w) merged.dispose();
   }
-  let json = JSON.stringify(header);
-  while ((8 + json.length) % 8 !== 0) json += ' '; // safetensors pads the header to 8 bytes
-  const headerBytes = new TextEncoder().encode(json);
-  const out = new Uint8Array(8 + headerBytes.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
-  out.set(headerBytes, 8);
-  let at = 8 + headerBytes.length;
-  for (const t of tensors) {
-    out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
-    at += t.data.byteLength;
-  }
-  return out;
+  return writeSafetensors(tensors, {
+    format: 'pt',
+    source: m.source,
+    variant: m.variant,
+    merged: m.hasLora()
+      ? `lora rank ${m.loraSetup?.rank ?? '?'} on ${m.loraSetup?.targets.join(',') ?? '?'}`
+      : 'none',
+  });
 }
 
 /**

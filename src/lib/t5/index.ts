@@ -26,8 +26,10 @@ export {
   type MiniT5Task,
   type NewT5Task,
 } from './tasks';
-export { loraAdapterFile, mergeT5Lora, removeT5Lora } from './adapter-file';
+export { loraAdapterFile, mergedWeightsFile, mergeT5Lora, removeT5Lora } from './adapter-file';
+export { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training';
+export { textTrainingStatus, type TextTrainingStatus } from '../backend/text-training-status';
 export {
   teachHeldOutPhrasing,
   taskAccuracies,

@@ -82,9 +82,14 @@ export async function loadTrainableT5(
   opts: LoadTrainableT5Options = {},
 ): Promise<TrainableT5> {
   const { onProgress, signal, backend = 'auto' } = opts;
+  // One line per stage, so a reader (or a test) waiting here can see which stage is slow.
+  if (backend !== 'current') {
+    onProgress?.(0, 'Starting the TensorFlow.js backend for training');
+    await textTrainingBackend(backend);
+  }
   onProgress?.(0, 'Reading the model configuration');
-  if (backend !== 'current') await textTrainingBackend(backend);
   const config = t5ConfigFrom(await readModelJson(modelBase, 'config.json', signal));
+  onProgress?.(0, 'Reading the tokenizer');
   const tokenizer = await loadTokenizer(modelBase, signal);
   const files = T5_ONNX_FILES;
   const received = [0, 0];

@@ -3,7 +3,7 @@
  * reading the site's files directly would be a cross-origin request, which works only where the
  * host sends CORS headers (many static hosts do not), and would bypass the page's service worker.
  * So the page fetches on the kernel's behalf, but only GETs of the folders cells legitimately need:
- * the data, the models and ONNX Runtime's files. Models the page kept for cells come from its own
+ * the data, the models, ONNX Runtime's files and tfjs's WebAssembly files (the trainable T5's backend). Models the page kept for cells come from its own
  * store (src/lib/models/kept-store.ts). Nothing else of the site is reachable from a cell.
  */
 import type { FromKernel, ToKernel } from '../protocol';
@@ -18,7 +18,9 @@ export interface BridgeReply {
 }
 
 /** The folders under the site's base that code cells may read. */
-export const READABLE_FOLDERS = ['data/', 'models/', 'ort/'] as const;
+// tfjs-wasm/: without it tfjs's wasm backend fails to start in the kernel and the trainable T5
+// falls back to WebGPU or WebGL, several times slower here.
+export const READABLE_FOLDERS = ['data/', 'models/', 'ort/', 'tfjs-wasm/'] as const;
 
 /** The URL if a cell may read it, otherwise why not. */
 export function readableUrl(raw: string, siteBase: string): { url: URL } | { refused: string } {

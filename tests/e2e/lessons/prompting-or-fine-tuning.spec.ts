@@ -20,6 +20,8 @@ test.describe('the prompting-or-fine-tuning lesson', () => {
     const tuned = await tableRows(page, 'tune');
     console.log('prompting-or-fine-tuning:', JSON.stringify({ prompting, tuned }));
 
+    // The mini T5 answered on tfjs's WebAssembly backend in the kernel (not WebGL or WebGPU, far slower here).
+    for (const row of prompting) expect(row.backend).toBe('wasm');
     // Prompts grow with every example.
     const tokens = prompting.map((r) => Number(r['prompt tokens']));
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
@@ -31,7 +33,10 @@ test.describe('the prompting-or-fine-tuning lesson', () => {
     const count = (text: string | undefined) => Number((text ?? '').replaceAll(',', ''));
     const lora = tuned.find((r) => r.method === 'lora')!;
     const full = tuned.find((r) => r.method === 'full')!;
-    expect(count(lora['trainable weights'])).toBeLessThan(count(full['trainable weights']) / 50);
+    // Rank 8 on q and v of the 6 attention blocks (2 encoder self, 2 decoder self, 2 cross), 12
+    // matrices of 128 x 128: 12 x 8 x (128 + 128) weights, by hand; full trains all 828,544.
+    expect(count(lora['trainable weights'])).toBe(12 * 8 * (128 + 128));
+    expect(count(full['trainable weights'])).toBe(828_544);
     const zeroShot = Number(prompting.find((r) => r.k === '0')!.accuracy);
     expect(Number(lora.accuracy)).toBeGreaterThan(zeroShot);
     expect(Number(full.accuracy)).toBeGreaterThan(zeroShot);

@@ -224,12 +224,14 @@ describe('chart safety', () => {
 });
 
 describe('what the page reads for the kernel', () => {
-  it('only the data, models and ort folders of this site', () => {
+  it('only the data, models, ort and tfjs-wasm folders of this site', () => {
     const base = 'https://site.test/base/';
     expect(readableUrl('/base/models/mini-t5/config.json', base)).toMatchObject({
       url: new URL('https://site.test/base/models/mini-t5/config.json'),
     });
     expect(readableUrl('https://site.test/base/data/mnist/index.json', base)).toHaveProperty('url');
+    // tfjs's wasm backend (the trainable T5 in cells) fetches its binary through the page.
+    expect(readableUrl('/base/tfjs-wasm/tfjs-backend-wasm-simd.wasm', base)).toHaveProperty('url');
     for (const refused of [
       'https://site.test/base/lessons/notebook/',
       'https://site.test/base/models/../notebook/kernel.js',

@@ -4,7 +4,9 @@ import {
   fineTuneT5,
   loadTrainableT5,
   loraAdapterFile,
+  mergedWeightsFile,
   mergeT5Lora,
+  readSafetensors,
   miniT5Examples,
   removeT5Lora,
   teacherForcedAccuracy,
@@ -88,6 +90,17 @@ describe('fine-tuning the mini T5 (tfjs wasm in Node)', () => {
     >;
     expect(header['encoder.layer.0.self.q.lora_A']?.shape).toEqual([128, 4]);
     expect(file.length).toBe(8 + headerLength + 12_288 * 4);
+    // The merged-weights file, written while the adapter is still separate, read back into a
+    // freshly loaded model: it answers as the tuned model did through its unmerged adapter.
+    const merged = readSafetensors(mergedWeightsFile(model));
+    expect(model.hasLora()).toBe(true);
+    expect(merged.metadata.source).toBe('public/models/mini-t5');
+    expect([...merged.tensors.keys()].sort()).toEqual([...asT5Model(model).weights.keys()].sort());
+    const fresh = await loadTrainableT5('public/models/mini-t5', { backend: 'wasm' });
+    for (const [name, t] of merged.tensors)
+      tf.tidy(() => asT5Model(fresh).weight(name).assign(tf.tensor(t.data, t.shape)));
+    expect(largestDifference(logitsOf(fresh), tuned)).toBeLessThan(1e-4);
+    fresh.dispose();
     mergeT5Lora(model);
     expect(model.hasLora()).toBe(false);
     expect(largestDifference(logitsOf(model), tuned)).toBeLessThan(1e-4);
