@@ -41,8 +41,10 @@ const click = (selector) => {
   return true;
 };
 const firstCell = () =>
-  [...document.querySelectorAll('tl-code-cell')].find((cell) => cell.dataset.mode !== 'setup')?.dataset
-    .cell ?? null;
+  // A cell inside a predict-then-run box is inert until the reader commits to a guess: skip it.
+  [...document.querySelectorAll('tl-code-cell')].find(
+    (cell) => cell.dataset.mode !== 'setup' && !cell.closest('[inert]'),
+  )?.dataset.cell ?? null;
 const exists = (selector) => document.querySelector(selector) !== null;
 const textOf = (selector) => document.querySelector(selector)?.textContent ?? null;
 const indicator = () => {
