@@ -165,7 +165,16 @@ export function smokeSuite(engine, start, { knownProblems = {} } = {}) {
         // A mark on this document: if the page's process crashes, the browser shows a new one.
         const mark = String(Math.random());
         await session.run((value) => (window.__smokeMark = value), mark);
-        // At once after load: the kernel starts with this click, and the run waits behind its boot.
+        // As soon as the cell's element is defined (a click before that reaches no handler at all):
+        // the kernel starts with this click, and the run waits behind its boot.
+        await waitFor(
+          session,
+          'the code cell element',
+          () => Boolean(customElements.get('tl-code-cell')),
+          [],
+          Boolean,
+          30_000,
+        );
         await session.run(click, 'tl-code-cell[data-cell="first"] button[data-action="run"]');
         const state = await waitFor(
           session,
