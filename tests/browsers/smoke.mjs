@@ -45,6 +45,18 @@ const firstCell = () =>
   [...document.querySelectorAll('tl-code-cell')].find(
     (cell) => cell.dataset.mode !== 'setup' && !cell.closest('[inert]'),
   )?.dataset.cell ?? null;
+// A cell inside a predict-then-run box is inert until the reader commits to a guess: commit to the
+// first choice in every box, as a reader must before running it.
+const lockInGuesses = () => {
+  for (const box of document.querySelectorAll('tl-predict[data-state="guessing"]')) {
+    const form = box.querySelector('form');
+    const first = form?.querySelector('input[type="radio"]');
+    if (!form || !first) continue;
+    first.checked = true;
+    form.requestSubmit();
+  }
+  return true;
+};
 const exists = (selector) => document.querySelector(selector) !== null;
 const textOf = (selector) => document.querySelector(selector)?.textContent ?? null;
 const indicator = () => {
@@ -208,6 +220,7 @@ export function smokeSuite(engine, start, { knownProblems = {} } = {}) {
       const name = `${slug}: loads cleanly, runs its first cell, stops a loop, and names the cells' backend`;
       it(name, todo ? { todo } : {}, async () => {
         await openPage(session, url(`/lessons/${slug}/`));
+        await session.run(lockInGuesses);
         const id = await session.run(firstCell);
         assert.ok(id, 'the page has a code cell');
         const first = await runCell(session, id, 180_000);
