@@ -259,6 +259,10 @@ describe('NotebookKernel (page side)', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const replies = transports[0]!.sent.filter((message) => message.type === 'bridge-failed');
     expect(replies.map((reply) => reply.type === 'bridge-failed' && reply.id)).toEqual([7, 8, 9]);
-    expect(replies[0]).toMatchObject({ message: expect.stringMatching(/data, models, ort\b.* folders only; \/lessons\/notebook\/ is not one of them/) });
+    expect(replies[0]).toMatchObject({
+      message: expect.stringMatching(
+        /data, models, ort\b.* folders only; \/lessons\/notebook\/ is not one of them/,
+      ),
+    });
   });
 });
