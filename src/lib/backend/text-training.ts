@@ -110,3 +110,20 @@ function publish(backend: TextTrainingBackend, skipped: string[]): TextTrainingB
   publishTextTrainingBackend({ backend, label: TEXT_TRAINING_LABELS[backend], skipped });
   return backend;
 }
+
+/**
+ * Runs `work` with tfjs switched to `backend` (the one a T5's weights live on), then switches back
+ * to the backend that was active before. tfjs has one active backend for the whole page or kernel,
+ * and WebAssembly cannot train the CNNs, so text training must not leave it active for the cells
+ * and widgets that come after it. A call inside another (same backend) switches nothing.
+ */
+export async function onTextBackend<T>(backend: string, work: () => Promise<T>): Promise<T> {
+  const previous = tf.getBackend();
+  if (previous === backend) return work();
+  await tf.setBackend(backend);
+  try {
+    return await work();
+  } finally {
+    if (tf.getBackend() === backend && previous) await tf.setBackend(previous);
+  }
+}

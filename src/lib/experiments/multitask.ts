@@ -14,6 +14,7 @@ import { buildMultiHeadCnn, type MultiHeadCnn } from '../models/multi-head';
 import { summarize } from '../models/summary';
 import { train } from '../training/train';
 import type { DomainScores } from './forgetting';
+import { yieldToEventLoop } from '../util/yield';
 
 /** The two heads, named for their domains: layer `logits_mnist` and layer `logits_optical`. */
 export const MULTITASK_HEADS = ['mnist', 'optical'] as const;
@@ -155,7 +156,7 @@ async function trainTogether(net: MultiHeadCnn, domains: readonly DigitSet[], se
           );
         });
         // Give the page a turn now and then, as train() does, so Stop and progress stay responsive.
-        if (step % 8 === 7) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (step % 8 === 7) await yieldToEventLoop();
       }
     }
   } finally {

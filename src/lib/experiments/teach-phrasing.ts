@@ -5,18 +5,17 @@
  * draws what this returns; everything that trains or predicts is in `src/lib/t5`.
  */
 import {
-  fineTuneT5,
   generateWithT5,
-  greedyAccuracy,
   miniT5Examples,
   MINI_T5_TASKS,
   phrasingTestSet,
-  textTrainingBackend,
+  tuneAndMeasure,
   type FineTuneResult,
   type FineTuneStep,
   type MiniT5Task,
   type TextPair,
   type TrainableT5,
+  type TaskChange,
 } from '../t5';
 import type { TeachConfig } from './teach-phrasing-config';
 import { textModelEntry } from '../text/registry';
@@ -82,11 +81,8 @@ export function rehearsalPairs(task: MiniT5Task | 'custom', count: number, seed:
   return tasks.flatMap((other) => miniT5Examples(other, 'seen', each, seed + 20_000));
 }
 
-export interface TaskScore {
-  task: MiniT5Task;
-  before: number;
-  after: number;
-}
+/** One other task's accuracy before and after (forgetting). */
+export type TaskScore = TaskChange;
 
 /**
  * Fixed test examples of the other tasks (trained phrasings), the same before and after: the
@@ -124,19 +120,6 @@ export interface TeachOutcome {
   data: TeachData;
 }
 
-async function forgettingScores(
-  model: TrainableT5,
-  sets: { task: MiniT5Task; pairs: TextPair[] }[],
-  signal?: AbortSignal,
-): Promise<number[]> {
-  const scores: number[] = [];
-  for (const { pairs } of sets) {
-    if (signal?.aborted) throw new DOMException('Stopped.', 'AbortError');
-    scores.push(await greedyAccuracy(model, pairs, { signal }));
-  }
-  return scores;
-}
-
 /**
  * Measures, fine-tunes and measures again. `model` is changed in place (LoRA adapters added, or
  * every weight trained): the caller keeps it to ask questions or export the adapter, and loads a
@@ -150,51 +133,41 @@ export async function teachPhrasing(
 ): Promise<TeachOutcome> {
   if (data.train.length === 0)
     throw new Error('There is nothing to train on: give at least one input -> output pair.');
-  const { signal } = hooks;
   const sets =
     config.task === 'custom' || config.forgettingCount === 0
       ? []
       : forgettingSets(config.task, config.forgettingCount);
-  hooks.onPhase?.('before', 'Measuring the accuracy before training…');
-  const before = await greedyAccuracy(model, data.test, { signal });
-  const othersBefore = await forgettingScores(model, sets, signal);
-  hooks.onPhase?.('training', 'Training…');
-  const training = await fineTuneT5(model, data.train, data.validation, {
-    method: config.method,
-    rank: config.rank,
-    targets: config.targets,
-    learningRate: config.learningRate,
-    batchSize: config.batchSize,
-    maxSteps: config.maxSteps,
-    // 0 tells fineTuneT5 never to stop early.
-    stopAtAccuracy: config.stopAtAccuracy ?? 0,
-    evalEvery: 1,
-    seed: config.seed,
-    rehearsal: config.rehearsal ? rehearsalPairs(config.task, data.train.length, config.seed) : undefined,
-    signal,
-    onStep: hooks.onStep,
+  const {
+    before,
+    after,
+    forgetting,
+    run: training,
+  } = await tuneAndMeasure(model, {
+    train: data.train,
+    validation: data.validation,
+    test: data.test,
+    others: sets,
+    tuning: {
+      method: config.method,
+      rank: config.rank,
+      targets: config.targets,
+      learningRate: config.learningRate,
+      batchSize: config.batchSize,
+      maxSteps: config.maxSteps,
+      // 0 tells fineTuneT5 never to stop early.
+      stopAtAccuracy: config.stopAtAccuracy ?? 0,
+      evalEvery: 1,
+      seed: config.seed,
+      rehearsal: config.rehearsal ? rehearsalPairs(config.task, data.train.length, config.seed) : undefined,
+      signal: hooks.signal,
+      onStep: hooks.onStep,
+    },
+    onPhase: hooks.onPhase,
+    abandon: hooks.abandon,
   });
-  if (hooks.abandon?.aborted) throw new DOMException('Given up.', 'AbortError');
-  // After a Stop the model is still whole: measure what the steps so far achieved.
-  hooks.onPhase?.('after', 'Measuring the accuracy after training, with greedy decoding…');
-  const after = await greedyAccuracy(model, data.test);
   const samples = [];
   for (const pair of data.test.slice(0, 5)) {
     samples.push({ ...pair, output: await generateWithT5(model, pair.input) });
   }
-  hooks.onPhase?.('forgetting', 'Measuring the other tasks again…');
-  const othersAfter = await forgettingScores(model, sets);
-  return {
-    backend: training.backend || (await textTrainingBackend()),
-    before,
-    after,
-    samples,
-    training,
-    forgetting: sets.map((set, index) => ({
-      task: set.task,
-      before: othersBefore[index]!,
-      after: othersAfter[index]!,
-    })),
-    data,
-  };
+  return { backend: training.backend || model.backend, before, after, samples, training, forgetting, data };
 }

@@ -36,28 +36,38 @@ export function buildCnn(options: CnnOptions = {}): tf.Sequential {
   return tf.sequential({
     name,
     layers: [
-      tf.layers.conv2d({
-        name: 'conv1',
-        inputShape: INPUT_SHAPE,
-        filters: 16,
-        kernelSize: 3,
-        activation: 'relu',
-        kernelInitializer: init(seed, 1),
-      }),
-      tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }),
-      tf.layers.conv2d({
-        name: 'conv2',
-        filters: 32,
-        kernelSize: 3,
-        activation: 'relu',
-        kernelInitializer: init(seed, 2),
-      }),
-      tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }),
-      tf.layers.flatten({ name: 'flatten' }),
-      tf.layers.dense({ name: 'features', units: 128, activation: 'relu', kernelInitializer: init(seed, 4) }),
+      ...cnnBody(seed, { inputShape: INPUT_SHAPE }),
       tf.layers.dense({ name: 'logits', units: classes, kernelInitializer: init(seed, 6) }),
     ],
   });
+}
+
+/**
+ * The course CNN's body, `conv1` to `features`, with the seeded weights `buildCnn` gives it: one
+ * definition for the single-head CNN and the multi-head one (`buildMultiHeadCnn`).
+ */
+export function cnnBody(seed: number, options: { inputShape?: number[] } = {}): tf.layers.Layer[] {
+  return [
+    tf.layers.conv2d({
+      name: 'conv1',
+      ...(options.inputShape ? { inputShape: options.inputShape } : {}),
+      filters: 16,
+      kernelSize: 3,
+      activation: 'relu',
+      kernelInitializer: init(seed, 1),
+    }),
+    tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }),
+    tf.layers.conv2d({
+      name: 'conv2',
+      filters: 32,
+      kernelSize: 3,
+      activation: 'relu',
+      kernelInitializer: init(seed, 2),
+    }),
+    tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }),
+    tf.layers.flatten({ name: 'flatten' }),
+    tf.layers.dense({ name: 'features', units: 128, activation: 'relu', kernelInitializer: init(seed, 4) }),
+  ];
 }
 
 export interface MlpOptions {
@@ -136,7 +146,8 @@ export function buildTinyCnn(options: TinyCnnOptions = {}): tf.Sequential {
   });
 }
 
-function checkClasses(classes: number): void {
+/** Throws a plain message unless `classes` is a whole number of at least 2. */
+export function checkClasses(classes: number): void {
   if (!Number.isInteger(classes) || classes < 2) {
     throw new Error(`A classifier needs a whole number of classes of at least 2, got ${classes}.`);
   }

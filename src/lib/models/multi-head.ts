@@ -4,7 +4,7 @@
  * seed the body starts from exactly the weights `buildCnn` gives its body.
  */
 import { tf } from '../tf';
-import { init } from './build';
+import { checkClasses, cnnBody, init } from './build';
 
 export interface MultiHeadCnn {
   /** Every head in one model, outputs in the order of `names`: train this to learn all at once. */
@@ -40,30 +40,9 @@ export function buildMultiHeadCnn(options: MultiHeadOptions): MultiHeadCnn {
   if (names.length < 1) throw new Error('A multi-head model needs at least one head name.');
   if (new Set(names).size !== names.length)
     throw new Error(`Head names must differ, got ${names.join(', ')}.`);
-  if (!Number.isInteger(classes) || classes < 2) {
-    throw new Error(`A classifier needs a whole number of classes of at least 2, got ${classes}.`);
-  }
+  checkClasses(classes);
   const input = tf.input({ shape: [28, 28, 1], name: 'image' });
-  const body = [
-    tf.layers.conv2d({
-      name: 'conv1',
-      filters: 16,
-      kernelSize: 3,
-      activation: 'relu',
-      kernelInitializer: init(seed, 1),
-    }),
-    tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }),
-    tf.layers.conv2d({
-      name: 'conv2',
-      filters: 32,
-      kernelSize: 3,
-      activation: 'relu',
-      kernelInitializer: init(seed, 2),
-    }),
-    tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }),
-    tf.layers.flatten({ name: 'flatten' }),
-    tf.layers.dense({ name: 'features', units: 128, activation: 'relu', kernelInitializer: init(seed, 4) }),
-  ];
+  const body = cnnBody(seed);
   const features = body.reduce<tf.SymbolicTensor>((x, layer) => layer.apply(x) as tf.SymbolicTensor, input);
   // The first head starts where buildCnn's `logits` does; each further head has its own numbers.
   const outputs = names.map(

@@ -6,6 +6,8 @@ import { tf } from '../tf';
 import { asT5Model, type T5Model } from './model';
 import { crossCache, decode, encode, padBatch, type SelfCache } from './forward';
 import type { TextPair, TrainableT5 } from './types';
+import { onTextBackend } from '../backend/text-training';
+import { yieldToEventLoop } from '../util/yield';
 
 /** Options for greedy decoding. */
 export interface GreedyOptions {
@@ -81,13 +83,16 @@ export async function greedyAnswers(
 ): Promise<string[]> {
   const m = asT5Model(model);
   const size = opts.batchSize ?? 64;
-  const answers: string[] = [];
-  for (let i = 0; i < inputs.length; i += size) {
-    throwIfAborted(opts.signal);
-    const ids = await greedyIds(m, inputs.slice(i, i + size), opts);
-    answers.push(...ids.map((row) => m.decode(row)));
-  }
-  return answers;
+  return onTextBackend(m.backend, async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < inputs.length; i += size) {
+      await yieldToEventLoop();
+      throwIfAborted(opts.signal);
+      const ids = await greedyIds(m, inputs.slice(i, i + size), opts);
+      answers.push(...ids.map((row) => m.decode(row)));
+    }
+    return answers;
+  });
 }
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();

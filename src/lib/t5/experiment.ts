@@ -73,10 +73,79 @@ export interface PhrasingRun {
   before: number;
   after: number;
   /** Seen-phrasing accuracy of every other task, before and after. */
-  forgetting: { task: MiniT5Task; before: number; after: number }[];
+  forgetting: TaskChange[];
   /** The largest drop among the other tasks (0 when none fell). */
   worstDrop: number;
   run: FineTuneResult;
+}
+
+/** One task's scores before and after a run (forgetting, when the task was not the one taught). */
+export interface TaskChange {
+  task: MiniT5Task;
+  before: number;
+  after: number;
+}
+
+/** What `tuneAndMeasure` needs: the data, the other tasks to watch, the fine-tuning settings. */
+export interface TuneAndMeasure {
+  train: TextPair[];
+  /** Pairs the live accuracy and the early stop look at (never the test pairs). */
+  validation: TextPair[];
+  test: TextPair[];
+  /** Fixed test pairs of the other tasks, scored before and after (forgetting). */
+  others: { task: MiniT5Task; pairs: TextPair[] }[];
+  tuning: FineTuneOptions;
+  /** Scores before training, when already measured: the test pairs', and each of `others`'. */
+  before?: { test: number; others: number[] };
+  /** Called as the run moves from measuring to training and back. */
+  onPhase?: (phase: 'before' | 'training' | 'after' | 'forgetting', message: string) => void;
+  /** Aborted when the run is given up: nothing is measured after training. */
+  abandon?: AbortSignal;
+}
+
+/**
+ * Measures, fine-tunes and measures again: greedy accuracy on the test pairs and on every other
+ * task's pairs, before and after. A Stop (`tuning.signal`) ends training early; the model is then
+ * still whole, so what the steps so far achieved is measured. The one place the widget, the
+ * benchmark and the claim test share.
+ *
+ * @param model - the model; changed in place (LoRA stays attached).
+ * @param plan - the data, the other tasks, the settings.
+ * @returns the accuracy before and after, each other task's change, and the run's record.
+ * @example
+ * const model = await loadTrainableT5('/models/mini-t5');
+ * const test = phrasingTestSet('plural', 'held_out', 20);
+ * const train = miniT5Examples('plural', 'held_out', 64, 1);
+ * await tuneAndMeasure(model, { train, validation: test, test, others: [], tuning: { method: 'lora', maxSteps: 2 } });
+ */
+export async function tuneAndMeasure(
+  model: TrainableT5,
+  plan: TuneAndMeasure,
+): Promise<{ before: number; after: number; forgetting: TaskChange[]; run: FineTuneResult }> {
+  const { signal } = plan.tuning;
+  const score = async (pairs: TextPair[], stoppable: boolean) =>
+    greedyAccuracy(model, pairs, stoppable ? { signal } : {});
+  const scoreOthers = async (stoppable: boolean) => {
+    const scores: number[] = [];
+    for (const { pairs } of plan.others) scores.push(await score(pairs, stoppable));
+    return scores;
+  };
+  plan.onPhase?.('before', 'Measuring the accuracy before training…');
+  const before = plan.before?.test ?? (await score(plan.test, true));
+  const othersBefore = plan.before?.others ?? (await scoreOthers(true));
+  plan.onPhase?.('training', 'Training…');
+  const run = await fineTuneT5(model, plan.train, plan.validation, plan.tuning);
+  if (plan.abandon?.aborted) throw new DOMException('Given up.', 'AbortError');
+  plan.onPhase?.('after', 'Measuring the accuracy after training, with greedy decoding…');
+  const after = await score(plan.test, false);
+  plan.onPhase?.('forgetting', 'Measuring the other tasks again…');
+  const othersAfter = await scoreOthers(false);
+  const forgetting = plan.others.map(({ task }, index) => ({
+    task,
+    before: othersBefore[index]!,
+    after: othersAfter[index]!,
+  }));
+  return { before, after, forgetting, run };
 }
 
 /**
@@ -96,19 +165,18 @@ export async function teachHeldOutPhrasing(
   opts: PhrasingRunOptions,
 ): Promise<PhrasingRun> {
   const { task, seed, trainCount = 512, stopCount = 100, testCount = 100, before, ...tuning } = opts;
-  const test = phrasingTestSet(task, 'held_out', testCount);
-  const beforeHeldOut = before?.heldOut ?? (await greedyAccuracy(model, test, { signal: opts.signal }));
-  const beforeSeen = before?.seen ?? (await taskAccuracies(model, 'seen', testCount, opts.signal));
-  const train = miniT5Examples(task, 'held_out', trainCount, seed);
-  const stop = miniT5Examples(task, 'held_out', stopCount, STOP_SEED + seed);
-  const run = await fineTuneT5(model, train, stop, { ...tuning, seed });
-  const after = await greedyAccuracy(model, test, { signal: opts.signal });
-  const afterSeen = await taskAccuracies(model, 'seen', testCount, opts.signal);
-  const forgetting = MINI_T5_TASKS.filter((t) => t !== task).map((t) => ({
+  const others = MINI_T5_TASKS.filter((t) => t !== task).map((t) => ({
     task: t,
-    before: beforeSeen[t],
-    after: afterSeen[t],
+    pairs: phrasingTestSet(t, 'seen', testCount),
   }));
-  const worstDrop = Math.max(0, ...forgetting.map((f) => f.before - f.after));
-  return { task, seed, before: beforeHeldOut, after, forgetting, worstDrop, run };
+  const result = await tuneAndMeasure(model, {
+    train: miniT5Examples(task, 'held_out', trainCount, seed),
+    validation: miniT5Examples(task, 'held_out', stopCount, STOP_SEED + seed),
+    test: phrasingTestSet(task, 'held_out', testCount),
+    others,
+    tuning: { ...tuning, seed },
+    before: before && { test: before.heldOut, others: others.map(({ task: t }) => before.seen[t]) },
+  });
+  const worstDrop = Math.max(0, ...result.forgetting.map((f) => f.before - f.after));
+  return { task, seed, ...result, worstDrop };
 }

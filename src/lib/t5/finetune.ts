@@ -8,6 +8,8 @@ import { asT5Model, type T5Model } from './model';
 import { teacherForcedLogits } from './forward';
 import { encodePairs, teacherBatch, type EncodedPair, type TeacherBatch } from './batches';
 import { attachLora } from './lora';
+import { onTextBackend } from '../backend/text-training';
+import { yieldToEventLoop } from '../util/yield';
 import type { FineTuneOptions, FineTuneResult, TextPair, TrainableT5 } from './types';
 
 /** Mean cross-entropy over the real target tokens of a batch. */
@@ -99,7 +101,7 @@ async function exactMatch(model: T5Model, pairs: readonly EncodedPair[]): Promis
  */
 export async function teacherForcedAccuracy(model: TrainableT5, pairs: TextPair[]): Promise<number> {
   const m = asT5Model(model);
-  return exactMatch(m, encodePairs(m, pairs));
+  return onTextBackend(m.backend, () => exactMatch(m, encodePairs(m, pairs)));
 }
 
 function checkOptions(train: TextPair[], opts: FineTuneOptions): void {
@@ -168,8 +170,16 @@ export async function fineTuneT5(
   evalPairs: TextPair[],
   opts: FineTuneOptions,
 ): Promise<FineTuneResult> {
-  const m = asT5Model(model);
   checkOptions(train, opts);
+  return onTextBackend(model.backend, () => fineTuneOnBackend(asT5Model(model), train, evalPairs, opts));
+}
+
+async function fineTuneOnBackend(
+  m: T5Model,
+  train: TextPair[],
+  evalPairs: TextPair[],
+  opts: FineTuneOptions,
+): Promise<FineTuneResult> {
   const seed = opts.seed ?? 1;
   const maxSteps = opts.maxSteps ?? 200;
   const evalEvery = opts.evalEvery ?? 1;
@@ -198,6 +208,8 @@ export async function fineTuneT5(
   const adam = new Adam(vars);
   try {
     for (let step = 1; step <= maxSteps; step++) {
+      // On WebAssembly every promise here resolves as a microtask: let the page paint and read Stop.
+      await yieldToEventLoop();
       if (opts.signal?.aborted) {
         stopped = 'aborted';
         break;

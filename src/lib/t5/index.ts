@@ -32,8 +32,11 @@ export { textTrainingBackend, setTfjsWasmFolder } from '../backend/text-training
 export { textTrainingStatus, type TextTrainingStatus } from '../backend/text-training-status';
 export {
   teachHeldOutPhrasing,
+  tuneAndMeasure,
   taskAccuracies,
   phrasingTestSet,
   type PhrasingRun,
   type PhrasingRunOptions,
+  type TaskChange,
+  type TuneAndMeasure,
 } from './experiment';

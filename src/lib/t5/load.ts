@@ -82,11 +82,26 @@ export async function loadTrainableT5(
   opts: LoadTrainableT5Options = {},
 ): Promise<TrainableT5> {
   const { onProgress, signal, backend = 'auto' } = opts;
+  // The weights are made on the training backend; the backend that was active before comes back
+  // when loading ends, and the T5 functions switch to the model's backend only while they run.
+  const previous = tf.getBackend();
   // One line per stage, so a reader (or a test) waiting here can see which stage is slow.
   if (backend !== 'current') {
     onProgress?.(0, 'Starting the TensorFlow.js backend for training');
     await textTrainingBackend(backend);
   }
+  try {
+    return await loadOnTrainingBackend(modelBase, onProgress, signal);
+  } finally {
+    if (previous && tf.getBackend() !== previous) await tf.setBackend(previous);
+  }
+}
+
+async function loadOnTrainingBackend(
+  modelBase: string,
+  onProgress: LoadTrainableT5Options['onProgress'],
+  signal: AbortSignal | undefined,
+): Promise<TrainableT5> {
   onProgress?.(0, 'Reading the model configuration');
   const config = t5ConfigFrom(await readModelJson(modelBase, 'config.json', signal));
   onProgress?.(0, 'Reading the tokenizer');
@@ -130,5 +145,5 @@ export async function loadTrainableT5(
     throw error;
   }
   onProgress?.(1, 'Ready');
-  return new T5Model(config, weights, tokenizer, modelBase);
+  return new T5Model(config, weights, tokenizer, modelBase, tf.getBackend());
 }

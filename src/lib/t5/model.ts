@@ -41,6 +41,8 @@ export class T5Model implements TrainableT5 {
     weights: Map<string, tf.Variable>,
     readonly tokenizer: T5Tokenizer,
     readonly source: string,
+    /** The tfjs backend the weights live on; the T5 functions switch to it while they run. */
+    readonly backend: string,
   ) {
     this.variant = config.variant;
     this.weights = weights;

@@ -52,6 +52,8 @@ export interface TrainableT5 {
   readonly config: Readonly<T5Config>;
   /** Where the weights came from (the `modelBase` given to `loadTrainableT5`). */
   readonly source: string;
+  /** The tfjs backend its weights live on (e.g. `wasm`); T5 functions run there, then switch back. */
+  readonly backend: string;
   /** The words of `text` that the tokenizer maps to `<unk>` (an empty list when all are known). */
   unknownWords(text: string): string[];
   /** Token ids of `text`, ending with `</s>`. */

@@ -9,6 +9,7 @@ import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transfor
 import { TEXT_DEVICE_LABELS, type TextDevice, type TextDtype } from '../backend/text-device';
 import { probeWebGpu } from '../backend/probe';
 import { removeCachedModels } from './cache';
+import { yieldToEventLoop } from '../util/yield';
 import {
   deviceLost,
   emptyPrompt,
@@ -312,16 +313,6 @@ async function labelFor(device: TextDevice): Promise<string> {
   if (device !== 'webgpu') return TEXT_DEVICE_LABELS[device];
   const probe = await probeWebGpu();
   return `WebGPU - ${probe.adapter ?? 'unknown adapter'}`;
-}
-
-/** Resolves on a new task (not a microtask), so messages (Stop) and painting get their turn. */
-function yieldToEventLoop(): Promise<void> {
-  // Not scheduler.yield(): its continuation runs ahead of other tasks, which can starve input.
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { seededRandom } from '../data/random';
 import { accuracy as shareCorrect } from '../evaluation/accuracy';
+import { yieldToEventLoop } from '../util/yield';
 
 export interface FeatureHeadOptions {
   epochs?: number;
@@ -133,7 +134,7 @@ export async function trainFeatureHead(
       break;
     }
     // Let the page (or kernel) handle messages now and then, so Stop and progress stay responsive.
-    if (epoch % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (epoch % 20 === 0) await yieldToEventLoop();
   }
 
   let disposed = false;

@@ -14,6 +14,7 @@ import { optimizerGroups } from './optimizers';
 import { resolveClasses } from '../data/classes';
 import { trainingTensors, type DistillFrom } from './tensors';
 import { evaluate } from '../evaluation/evaluate';
+import { yieldToEventLoop } from '../util/yield';
 
 export type { DistillFrom, DistillSource } from './tensors';
 
@@ -264,7 +265,7 @@ class Progress {
         .then(([lossSum]) => onBatch({ ...where, loss: lossSum! / seen }))
         .finally(() => snapshot.dispose());
     }
-    await yieldToPage();
+    await yieldToEventLoop();
   }
 
   async settle(): Promise<void> {
@@ -272,18 +273,4 @@ class Progress {
     this.#pending = null;
     await pending;
   }
-}
-
-/** A macrotask turn (input events, Stop), without setTimeout's 4 ms clamp. */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }

@@ -46,11 +46,28 @@ function largestDifference(a: Float32Array, b: Float32Array): number {
 describe('fine-tuning the mini T5 (tfjs wasm in Node)', () => {
   let model: TrainableT5;
   let base: Float32Array;
+  let backendAroundLoad: string[];
   beforeAll(async () => {
+    await tf.setBackend('cpu');
     model = await loadTrainableT5('public/models/mini-t5', { backend: 'wasm' });
+    backendAroundLoad = [model.backend, tf.getBackend()];
     base = logitsOf(model);
   });
   afterAll(() => model?.dispose());
+
+  it('holds its weights on WebAssembly, runs there, and leaves the backend that was active before (the CNN cells after it cannot train on WebAssembly)', async () => {
+    expect(backendAroundLoad).toEqual(['wasm', 'cpu']);
+    await teacherForcedAccuracy(model, miniT5Examples('sort', 'seen', 4, 5));
+    expect(tf.getBackend()).toBe('cpu');
+    const run = await fineTuneT5(model, miniT5Examples('sort', 'seen', 16, 5), [], {
+      method: 'lora',
+      maxSteps: 1,
+      stopAtAccuracy: 0,
+    });
+    removeT5Lora(model);
+    expect(run.backend).toBe('wasm');
+    expect(tf.getBackend()).toBe('cpu');
+  });
 
   it('measures teacher-forced exact match as greedy would: full marks on its own seen phrasings', async () => {
     expect(await teacherForcedAccuracy(model, miniT5Examples('sort', 'seen', 20, 5))).toBe(1);
