@@ -188,6 +188,20 @@ export const distillationNumbers = {
             : 'few',
     aloneRight: whole(meanOf(threes.map((t) => t.alone))),
     bias: `${Math.min(...threes.map((t) => t.bias)).toFixed(1)} to ${Math.max(...threes.map((t) => t.bias)).toFixed(1)}`,
+    /** Test errors on all ten digits, before and after the bias (Hinton et al. counted these). */
+    total: (() => {
+      const cuts = missing.seeds.map((s) => s.students.distilled!.errors - s.students.adjusted!.errors);
+      const points = (errors: number) => ((100 * errors) / missing.testImages).toFixed(1);
+      return {
+        before: whole(meanOf(missing.seeds.map((s) => s.students.distilled!.errors))),
+        after: whole(meanOf(missing.seeds.map((s) => s.students.adjusted!.errors))),
+        fewerOn: cuts.filter((cut) => cut > 0).length,
+        /** "19 to 111": how many fewer errors, over the seeds. */
+        cutRange: `${Math.min(...cuts)} to ${Math.max(...cuts)}`,
+        /** "1.0 to 5.5 points" of test accuracy. */
+        pointsRange: `${points(Math.min(...cuts))} to ${points(Math.max(...cuts))} points`,
+      };
+    })(),
   },
   cost: {
     teacherParams: result.cost.teacher.params.toLocaleString('en'),

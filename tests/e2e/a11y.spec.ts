@@ -44,6 +44,8 @@ async function useTheme(page: Page, theme: Theme): Promise<void> {
 test.describe('accessibility (axe-core)', () => {
   for (const path of builtPages({ with404: true })) {
     test(`${path} has no serious or critical violation in light and dark mode`, async ({ page }) => {
+      // The code cell API page lists every name with its example: axe needs a minute or more on it.
+      test.setTimeout(300_000);
       await page.addInitScript(() => localStorage.setItem('starlight-theme', 'light'));
       await page.goto(path);
       // The lab pages (bench results, claims) are bare pages without Starlight's themes.

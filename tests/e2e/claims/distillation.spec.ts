@@ -142,13 +142,15 @@ test.describe('the distillation lesson keeps its promises', () => {
       experiment: 'missing-digit',
       pair: (r) => ({ claimed: 1 - r.adjusted! / r.tested, baseline: 1 - r.distilled / r.tested }),
       what: 'missing 3s, test accuracy on all digits: after the bias vs before',
-      // Hinton et al.: 206 -> 109 errors, the bias fixing most 3s at a small cost elsewhere. The lesson
-      // says only that the raised bias fixes 3s without saying by how much total errors fall, so the
-      // smallest cut it implies is one test digit. Disclosed: a 2-point minimum (10 of 500), set before
-      // the first complete run, failed at this CI size (gains 4.4, 0.8, 1.8, 1.6 and 1.0 points on
-      // seeds 1-5: every seed cuts errors, by 4 to 22 digits); the larger cut needs a larger run
-      // (more transfer images and epochs), which is open work, not a lower bar for the lesson.
-      minEffect: 1 / 500,
+      // The lesson: raising the bias cut the distilled student's total test errors on every seed,
+      // by 19 to 111 of 2,000 test digits (0.95 to 5.5 points) in the full-size benchmark (numbers
+      // read from bench/results/distillation.json). This run is a quarter of that size (2,000
+      // transfer images, 2 epochs, 500 test digits), so its cut is smaller; the claim requires at
+      // least half a point on every seed (3 of 500 digits), half the smallest full-size cut.
+      // Disclosed: a 2-point minimum was tried first and failed (gains 4.4, 0.8, 1.8, 1.6 and 1.0
+      // points on seeds 1-5); 2 points was never what the lesson's own data show (3 of its 5
+      // full-size seeds cut less). Half a point was set from the benchmark, after that run.
+      minEffect: 0.005,
     },
   ];
 
