@@ -33,6 +33,7 @@ class FeatureHeadDemo extends HTMLElement {
   private async run() {
     delete this.dataset.error;
     showTextError(this, null);
+    this.querySelector('[data-role="headline"]')!.textContent = '';
     const label = this.querySelector<HTMLSelectElement>('[data-role="label"]')!.value as
       'topic' | 'sentiment';
     const perClass = Number(this.querySelector<HTMLSelectElement>('[data-role="per-class"]')!.value);
@@ -51,6 +52,9 @@ class FeatureHeadDemo extends HTMLElement {
     this.dataset.testCount = String(result.testCount);
     this.dataset.features = String(result.featureWidth);
     const correct = Math.round(result.accuracy * result.testCount);
+    this.querySelector('[data-role="headline"]')!.textContent =
+      `${correct} of ${result.testCount} unseen sentences labelled right (${(result.accuracy * 100).toFixed(0)}%), ` +
+      `against ${(result.majority * 100).toFixed(0)}% for always guessing the commonest class.`;
     this.status(
       `${result.encoder.label} turned each sentence into ${result.featureWidth} numbers (${result.featureSeconds.toFixed(2)} s for ${result.trainCount + result.testCount} sentences on ${result.encoder.device}). ` +
         `A head of ${result.parameters} weights trained on ${result.trainCount} labelled sentences labels ${correct} of ${result.testCount} unseen sentences correctly (${(result.accuracy * 100).toFixed(0)}%; always guessing the commonest class would score ${(result.majority * 100).toFixed(0)}%).`,
