@@ -66,6 +66,8 @@ export class T5Model implements TrainableT5 {
   decode(ids: readonly number[]): string {
     const cut = ids.indexOf(this.config.eosTokenId);
     const kept = (cut === -1 ? [...ids] : ids.slice(0, cut)).filter((id) => id !== this.config.padTokenId);
+    // An answer that ends at once (</s> first) is the empty string; the tokenizer throws on no ids.
+    if (kept.length === 0) return '';
     return this.tokenizer.decode(kept, { skip_special_tokens: true }).replace(/\s+/g, ' ').trim();
   }
 

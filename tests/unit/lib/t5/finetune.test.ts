@@ -69,6 +69,11 @@ describe('fine-tuning the mini T5 (tfjs wasm in Node)', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
+  it('decodes an answer that ends at once as the empty string (the tokenizer throws on no ids)', () => {
+    expect(model.decode([1])).toBe('');
+    expect(model.decode([])).toBe('');
+  });
+
   it('measures teacher-forced exact match as greedy would: full marks on its own seen phrasings', async () => {
     expect(await teacherForcedAccuracy(model, miniT5Examples('sort', 'seen', 20, 5))).toBe(1);
   });
