@@ -321,9 +321,26 @@ export const BENCH_SCHEMAS = {
   }),
   't5-finetune': z.object({
     model: z.string(),
-    stepTimes: z.array(z.object({}).passthrough()),
-    translate: z.array(z.object({}).passthrough()),
-    ranks: z.array(z.object({}).passthrough()),
+    // Each part may run alone (`--param parts=new`); scripts/bench-merge.mjs joins the parts.
+    stepTimes: z.array(z.object({}).passthrough()).optional(),
+    translate: z.array(z.object({}).passthrough()).optional(),
+    ranks: z.array(z.object({}).passthrough()).optional(),
+    // Genuinely new tasks (`--param parts=new`): one row per task and seed.
+    newTasks: z
+      .array(
+        z
+          .object({
+            task: z.string(),
+            seed: z.number().int(),
+            steps: z.number().int(),
+            stopped: z.string(),
+            seconds: z.number(),
+            greedyOnTestSet: share,
+            worstDrop: share,
+          })
+          .passthrough(),
+      )
+      .optional(),
   }),
   figures: z.object({
     goalMs: z.number().positive(),

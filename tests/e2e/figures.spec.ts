@@ -181,6 +181,20 @@ test.describe('explorable figures', () => {
     await noSeriousViolations(page, 'lora-rank');
   });
 
+  // Pinned as reviewed (npm run screenshots): a layout or style change to the figure frame, its
+  // controls or its drawing shows up here as a pixel difference. The LoRA figure draws from
+  // arithmetic alone (no model, no timing), so the same build renders it the same way every time.
+  test('LoRA: the figure looks as reviewed, in light mode at 1280 px', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('starlight-theme', 'light'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const figure = await openFigure(page, 'lora', 'lora-rank');
+    await expect(figure).toHaveScreenshot('lora-rank-light-1280.png', {
+      animations: 'disabled',
+      caret: 'hide',
+      maxDiffPixelRatio: 0.01,
+    });
+  });
+
   test('transfer workflow: from conv2 up, the weights that learn are those of the model file', async ({
     page,
   }) => {

@@ -133,10 +133,8 @@ export async function teachPhrasing(
 ): Promise<TeachOutcome> {
   if (data.train.length === 0)
     throw new Error('There is nothing to train on: give at least one input -> output pair.');
-  const sets =
-    config.task === 'custom' || config.forgettingCount === 0
-      ? []
-      : forgettingSets(config.task, config.forgettingCount);
+  // Typed pairs too: a genuinely new task is where forgetting is largest (the t5-finetune bench).
+  const sets = config.forgettingCount === 0 ? [] : forgettingSets(config.task, config.forgettingCount);
   const {
     before,
     after,
