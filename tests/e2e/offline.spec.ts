@@ -347,7 +347,9 @@ test.describe('offline reading (service worker)', () => {
     context,
     baseURL,
   }) => {
-    test.setTimeout(900_000);
+    // Every page of the course, each first cell run: about 10 minutes on an idle 2-core machine,
+    // twice that under load.
+    test.setTimeout(1_500_000);
     const control = await saveCourse(page);
     await expect(control).toHaveAttribute('data-complete', 'true');
     await expect(control.locator('[data-role="summary"]')).toContainText('The whole course is saved');

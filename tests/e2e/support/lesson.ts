@@ -18,20 +18,6 @@ export async function setCode(page: Page, id: string, code: string): Promise<voi
   await expect(content).toHaveText(code.split('\n').join(''), { useInnerText: false });
 }
 
-/** Runs one cell and waits until it is no longer running; returns its final status. */
-export async function runCell(
-  page: Page,
-  id: string,
-  { how = 'button', timeout = 60_000 }: { how?: 'button' | 'shift-enter'; timeout?: number } = {},
-): Promise<string | null> {
-  const target = cell(page, id);
-  const runsBefore = Number((await target.getAttribute('data-runs')) ?? 0);
-  if (how === 'button') await target.locator('button[data-action="run"]').click();
-  else await target.locator('.cm-content').press('Shift+Enter');
-  await expect(target).toHaveAttribute('data-runs', String(runsBefore + 1), { timeout });
-  return target.getAttribute('data-status');
-}
-
 /**
  * A cell inside a predict-then-run exercise is locked (inert: it takes no clicks) until a guess is
  * in. As a reader must, lock in a guess (the first choice) before running it; the exercise itself
@@ -43,6 +29,21 @@ async function unlockPrediction(page: Page, id: string): Promise<void> {
   await box.locator('input[type="radio"]').first().check();
   await box.getByRole('button', { name: 'Lock in my guess' }).click();
   await expect(box.locator('[data-role="cell"]')).not.toHaveAttribute('inert', '');
+}
+
+/** Runs one cell and waits until it is no longer running; returns its final status. */
+export async function runCell(
+  page: Page,
+  id: string,
+  { how = 'button', timeout = 60_000 }: { how?: 'button' | 'shift-enter'; timeout?: number } = {},
+): Promise<string | null> {
+  const target = cell(page, id);
+  await unlockPrediction(page, id);
+  const runsBefore = Number((await target.getAttribute('data-runs')) ?? 0);
+  if (how === 'button') await target.locator('button[data-action="run"]').click();
+  else await target.locator('.cm-content').press('Shift+Enter');
+  await expect(target).toHaveAttribute('data-runs', String(runsBefore + 1), { timeout });
+  return target.getAttribute('data-status');
 }
 
 /**
@@ -64,7 +65,6 @@ export async function runAllCells(page: Page, { timeout = 90_000 } = {}): Promis
   const broken: string[] = [];
   for (const { id, fails } of cells) {
     await test.step(`cell "${id}"`, async () => {
-      await unlockPrediction(page, id);
       const status = await runCell(page, id, { timeout });
       if (fails) return;
       const error =
