@@ -12,9 +12,15 @@ export async function setCode(page: Page, id: string, code: string): Promise<voi
   await target.locator('[data-role="editor"]').click();
   const content = target.locator('.cm-content');
   await expect(content).toBeVisible();
-  await content.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(code);
+  // Empty the cell first and wait until it is empty: typing '' over a selection does not always
+  // delete it (CI saw "1 + 1" survive), and the editor may take the first keys before it is ready.
+  await expect(async () => {
+    await content.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await expect(content).toHaveText('', { useInnerText: false, timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  if (code) await page.keyboard.insertText(code);
   await expect(content).toHaveText(code.split('\n').join(''), { useInnerText: false });
 }
 
