@@ -337,6 +337,10 @@ export const BENCH_SCHEMAS = {
             seconds: z.number(),
             greedyOnTestSet: share,
             worstDrop: share,
+            // Every evalEvery steps: the teacher-forced accuracy on the held-back pairs (drawn in lesson 8).
+            curve: z.array(
+              z.object({ step: z.number().int(), seconds: z.number(), loss: z.number(), accuracy: share }),
+            ),
           })
           .passthrough(),
       )

@@ -36,6 +36,19 @@ test.describe('the instruction-tuning lesson', () => {
     await expectExerciseFailsThenPasses(page, 'exercise-phrasing');
   });
 
+  test('draws the two new tasks as curves, one line per seed, with a text alternative', async ({ page }) => {
+    await page.goto(LESSON);
+    const figure = page.getByRole('img', {
+      name: 'Learning a task the model never saw: accuracy against steps',
+    });
+    await expect(figure).toBeVisible();
+    // Three seeds of each task (the bench's part "new"): the plotted lines, and the description.
+    await expect(figure.locator('path.tl-curve--a')).toHaveCount(3);
+    await expect(figure.locator('path.tl-curve--b')).toHaveCount(3);
+    await expect(figure.locator('desc')).toContainText('Last word: all 3 seeds reached 90');
+    await expect(figure.locator('desc')).toContainText('German to English: 0 of 3 seeds reached 90');
+  });
+
   test('the old text-to-text address redirects here', async ({ page }) => {
     await page.goto('/lessons/text-to-text/');
     await expect(page).toHaveURL(/\/lessons\/instruction-tuning\/$/);
