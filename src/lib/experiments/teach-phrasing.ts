@@ -163,7 +163,7 @@ export async function teachPhrasing(
     onPhase: hooks.onPhase,
     abandon: hooks.abandon,
   });
-  hooks.onPhase?.('after', 'Writing the tuned model\'s answers to a few test examples…');
+  hooks.onPhase?.('after', "Writing the tuned model's answers to a few test examples…");
   const samples = [];
   for (const pair of data.test.slice(0, 5)) {
     samples.push({ ...pair, output: await generateWithT5(model, pair.input) });
