@@ -41,6 +41,11 @@ export interface DistillationConfig {
   experiment: ExperimentKind;
   teacher: TeacherSource;
   student: StudentSpec;
+  /**
+   * Transfer set only: also train a student on the teacher's top answers (pseudo-labels), the
+   * middle row of the demo's table. Default true; a comparison of two students can leave it out.
+   */
+  pseudoLabels?: boolean;
   /** Softmax temperature T of the soft targets (Hinton et al. used 20 on MNIST). */
   temperature: number;
   /** Weight of the soft loss; 1 - alpha goes to the ordinary loss on hard labels. */

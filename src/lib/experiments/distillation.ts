@@ -410,7 +410,7 @@ function studentPlans(config: DistillationConfig, data: ExperimentData, logits: 
       distillFrom: { logits, ...settings },
     },
   };
-  if (!data.unlabelled) return [alone, distilled];
+  if (!data.unlabelled || config.pseudoLabels === false) return [alone, distilled];
   const rest = pickLogits(
     logits,
     data.unlabelled.positions.map((_, i) => labelled.size + i),

@@ -145,6 +145,21 @@ describe('the distillation experiment', () => {
     expect(run.teacher.agreementWithTeacher).toBeUndefined();
   });
 
+  it('can leave out the student on pseudo-labels, and the other two learn exactly as with it', async () => {
+    const outcome = await runDistillationExperiment(
+      { ...tiny('transfer-set'), pseudoLabels: false },
+      { backend: 'cpu' },
+    );
+    expect(outcome.status).toBe('done');
+    const run = outcome as FinishedDistillation;
+    finished.push(run);
+    expect(run.students.map((s) => s.role)).toEqual(['alone', 'distilled']);
+    // The same seed with the third student trained (the test above): the same errors, student by student.
+    const withPseudo = finished.find((r) => r.students.length === 3)!;
+    for (const role of ['alone', 'distilled'] as const)
+      expect(studentReport(run, role)!.errors).toBe(studentReport(withPseudo, role)!.errors);
+  });
+
   it('leaves the 3s out of the transfer set, still scores every student on the test 3s, and raises the bias', async () => {
     const run = (await runDistillationExperiment(tiny('missing-digit'), {
       backend: 'cpu',
