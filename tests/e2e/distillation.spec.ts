@@ -141,12 +141,12 @@ test.describe('the distillation demo', () => {
     // Limits that guard against a hang on a busy machine (at load 20 this run took over 90 s),
     // not goals: the run's speed is measured by `npm run bench`.
     test.setTimeout(1_200_000);
-    await page.goto('/lessons/distillation/?backend=webgl');
+    await page.goto('/lessons/distillation/?backend=wasm');
     const demo = demoOn(page);
     await configure(demo, { experiment: 'same-data', maxEpochs: 6, testPerDigit: 'all' });
     await runToCompletion(demo, 200_000);
-    await expect(demo).toHaveAttribute('data-backend', 'webgl');
-    await expect(demo.locator('[data-role="backend"]')).toContainText('Running on WebGL');
+    await expect(demo).toHaveAttribute('data-backend', 'wasm');
+    await expect(demo.locator('[data-role="backend"]')).toContainText('Running on WebAssembly');
 
     const table = await readTable(demo);
     expect(Object.keys(table).sort()).toEqual(['alone', 'distilled', 'teacher']);
@@ -192,7 +192,7 @@ test.describe('the distillation demo', () => {
     const measured = await other.evaluate(
       async ({ json, weights }) => {
         const { lab } = window;
-        await lab.useBackend('webgl');
+        await lab.useBackend('wasm');
         const artifacts = JSON.parse(json) as { modelTopology: object; weightsManifest: { weights: [] }[] };
         const bytes = Uint8Array.from(atob(weights), (c) => c.charCodeAt(0));
         const student = await lab.tf.loadLayersModel(
@@ -238,7 +238,7 @@ test.describe('the distillation demo', () => {
     page,
   }) => {
     test.setTimeout(150_000);
-    await page.goto('/lessons/distillation/?backend=webgl');
+    await page.goto('/lessons/distillation/?backend=wasm');
     const demo = demoOn(page);
 
     // Stopped in the middle of training: every student of the run is freed; what is left is the

@@ -184,7 +184,7 @@ const widgetRuns: Record<string, (widget: Locator) => Promise<void>> = {
   'tl-distillation': async (widget) => {
     await widget.locator('input[name="experiment"][value="same-data"]').check();
     await widget.getByRole('button', { name: 'Start' }).click();
-    await expect(widget).toHaveAttribute('data-backend', 'webgl', { timeout: 90_000 });
+    await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
     await expect
       .poll(
         async () => Number(await widget.locator('progress[data-role="progress"]').getAttribute('value')),
@@ -358,7 +358,7 @@ test.describe('offline reading (service worker)', () => {
     const widgetsRun = new Set<string>();
     // Every page of the course (the test harness pages under /lab/ are not part of it).
     for (const path of builtPages().filter((path) => !path.startsWith('/lab/'))) {
-      await page.goto(`${path}?backend=webgl`);
+      await page.goto(`${path}?backend=wasm`);
       await expect(page.locator('main')).toBeVisible();
       if (path !== '/offline/') {
         await expect(

@@ -9,6 +9,7 @@ export {
   describeAdapter,
   probeWebGpu,
   probeWebGl,
+  probeWasm,
   probeBackends,
   plannedBackend,
   navigatorGpu,

@@ -1,10 +1,11 @@
 /**
- * The tfjs backends Transfer Lab can run on, in the order we try them. WASM is deliberately absent:
- * it has no gradient kernels for convolutions, so it cannot train the CNNs the lessons use.
+ * The tfjs backends Transfer Lab can run on, in the order we try them: the GPU ones, then
+ * WebAssembly (on the processor, with the convolution gradient tfjs lacks added by
+ * wasm-kernels.ts), then tfjs's plain JavaScript CPU backend, which always starts.
  * @example
  * TF_BACKENDS[0] // 'webgpu'
  */
-export const TF_BACKENDS = Object.freeze(['webgpu', 'webgl', 'cpu'] as const);
+export const TF_BACKENDS = Object.freeze(['webgpu', 'webgl', 'wasm', 'cpu'] as const);
 export type TfBackendName = (typeof TF_BACKENDS)[number];
 
 /** What a reader can ask for: a specific backend, or `auto` (the best one that works). */
@@ -17,13 +18,14 @@ export type BackendPreference = TfBackendName | 'auto';
 export const BACKEND_PREFERENCES = Object.freeze(['auto', ...TF_BACKENDS] as const);
 
 /**
- * The name readers see for each TensorFlow.js backend ("WebGPU", "WebGL", "CPU").
+ * The name readers see for each TensorFlow.js backend ("WebGPU", "WebGL", "WebAssembly", "CPU").
  * @example
  * BACKEND_LABELS.webgl // 'WebGL'
  */
 export const BACKEND_LABELS: Readonly<Record<TfBackendName, string>> = Object.freeze({
   webgpu: 'WebGPU',
   webgl: 'WebGL',
+  wasm: 'WebAssembly',
   cpu: 'CPU',
 });
 
@@ -57,7 +59,7 @@ export class BackendNameError extends Error {
 /**
  * Whether a value is one of BACKEND_PREFERENCES.
  * @param value anything
- * @returns true for 'auto', 'webgpu', 'webgl' or 'cpu'
+ * @returns true for 'auto', 'webgpu', 'webgl', 'wasm' or 'cpu'
  * @example
  * isBackendPreference('webgl') // true
  */
@@ -83,7 +85,7 @@ export function parseBackendPreference(value: string): BackendPreference {
  * @param preference 'auto' or one backend
  * @returns the backends to try, in order
  * @example
- * backendOrder('auto') // ['webgpu', 'webgl', 'cpu']
+ * backendOrder('auto') // ['webgpu', 'webgl', 'wasm', 'cpu']
  */
 export function backendOrder(preference: BackendPreference): TfBackendName[] {
   if (preference === 'auto') return [...TF_BACKENDS];

@@ -16,6 +16,7 @@ export interface Capability {
 export interface BackendProbe {
   webgpu: Capability;
   webgl: Capability;
+  wasm: Capability;
 }
 
 interface GpuAdapterInfoLike {
@@ -126,13 +127,26 @@ export function probeWebGl(): Capability {
 }
 
 /**
- * Asks the browser which accelerated backends it can run (WebGPU, WebGL), without loading TensorFlow.js.
- * @returns whether WebGPU and WebGL are available, with the adapter or the reason they are not
+ * Whether this browser runs WebAssembly (what tfjs's wasm backend needs).
+ * @returns available, or the reason it is not
+ * @example
+ * probeWasm().available
+ */
+export function probeWasm(): Capability {
+  return typeof WebAssembly === 'object'
+    ? { available: true, adapter: 'CPU' }
+    : { available: false, reason: 'this browser has no WebAssembly' };
+}
+
+/**
+ * Asks the browser which backends besides the plain CPU one it can run (WebGPU, WebGL,
+ * WebAssembly), without loading TensorFlow.js.
+ * @returns whether each is available, with the adapter or the reason it is not
  * @example
  * (await probeBackends()).webgl.available
  */
 export async function probeBackends(): Promise<BackendProbe> {
-  return { webgpu: await probeWebGpu(), webgl: probeWebGl() };
+  return { webgpu: await probeWebGpu(), webgl: probeWebGl(), wasm: probeWasm() };
 }
 
 export interface PlannedBackend {

@@ -9,13 +9,14 @@ import {
 import { describeAdapter, navigatorGpu, probeWebGl } from './probe';
 import { errorMessage } from '../util/errors';
 import { publishActiveBackend } from './status';
+import { loadWasmBackend } from './wasm';
 
 let current: Promise<BackendChoice> | null = null;
 let currentPreference: BackendPreference | null = null;
 
 /**
  * Makes tfjs run on the best backend that works, trying the reader's preference first and then
- * WebGPU, WebGL and CPU in that order. Never throws for a failed backend: it falls through to the
+ * WebGPU, WebGL, WebAssembly and CPU in that order. Never throws for a failed backend: it falls through to the
  * next one and records why. Calling it again with the same preference is free.
  * @param preference 'auto' (default: the fastest that works) or one backend
  * @returns the backend that runs, its label, GPU adapter and the backends skipped on the way
@@ -39,7 +40,8 @@ async function chooseBackend(preference: BackendPreference): Promise<BackendChoi
     const failure = await tryBackend(name);
     if (failure === null) {
       const adapter = await adapterOf(name);
-      const label = name === 'cpu' ? 'CPU' : `${BACKEND_LABELS[name]} - ${adapter}`;
+      const label =
+        name === 'cpu' || name === 'wasm' ? BACKEND_LABELS[name] : `${BACKEND_LABELS[name]} - ${adapter}`;
       return { name, label, adapter, preference, skipped };
     }
     skipped.push(`${BACKEND_LABELS[name]} unavailable: ${failure}`);
@@ -57,6 +59,10 @@ async function tryBackend(name: TfBackendName): Promise<string | null> {
       const adapter = await gpu.requestAdapter();
       if (!adapter) return 'no adapter';
       await import('@tensorflow/tfjs-backend-webgpu');
+    }
+    if (name === 'wasm') {
+      if (typeof WebAssembly !== 'object') return 'this browser has no WebAssembly';
+      await loadWasmBackend();
     }
     if (name === 'webgl') {
       // The same canvas test the indicator's probe makes, so both name the same backend.
@@ -77,7 +83,7 @@ async function tryBackend(name: TfBackendName): Promise<string | null> {
 }
 
 async function adapterOf(name: TfBackendName): Promise<string> {
-  if (name === 'cpu') return 'CPU';
+  if (name === 'cpu' || name === 'wasm') return 'CPU';
   if (name === 'webgpu') {
     const adapter = await navigatorGpu()?.requestAdapter();
     return describeAdapter(adapter?.info);
@@ -94,7 +100,7 @@ async function adapterOf(name: TfBackendName): Promise<string> {
 
 /**
  * The name of the backend tfjs is using right now (what actually ran, for tests and reports).
- * @returns tfjs's current backend: 'webgpu', 'webgl' or 'cpu'
+ * @returns tfjs's current backend: 'webgpu', 'webgl', 'wasm' or 'cpu'
  * @example
  * activeBackendName()
  */

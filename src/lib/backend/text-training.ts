@@ -1,13 +1,13 @@
 /**
  * The tfjs backend for training text models (the trainable T5). tfjs's WebAssembly backend is the
  * fastest CPU path for a T5 (measured here: 133 ms a LoRA step at batch 16 against 590 ms on WebGL
- * through SwiftShader and 1,080 ms on the CPU backend), so it comes first; the CNN lessons keep
- * `useBackend`'s order, because wasm has no convolution gradients. Its .wasm files are served by
- * this site from /tfjs-wasm/ (scripts/tfjs-wasm-files.mjs copies them), never from a CDN.
+ * through SwiftShader and 1,080 ms on the CPU backend), so it comes first, whatever the GPU; the
+ * CNN lessons keep `useBackend`'s order (a real GPU beats wasm on them). The wasm backend itself is
+ * loaded by ./wasm.ts.
  */
 import { tf } from '../tf';
 import { errorMessage } from '../util/errors';
-import { isNode } from '../util/environment';
+import { loadWasmBackend } from './wasm';
 import { useBackend } from './select';
 import {
   TEXT_TRAINING_LABELS,
@@ -16,45 +16,11 @@ import {
 } from './text-training-status';
 
 export type { TextTrainingBackend } from './text-training-status';
-
-/** The folder (ending in `/`) the wasm backend's files are fetched from, in a browser. */
-let wasmFolder: string | null = null;
-
-/**
- * Where tfjs's wasm files live, when not at the site's `/tfjs-wasm/` (the code-cell kernel
- * passes its site base; tests may pass another folder).
- *
- * @param folder - a URL folder holding `tfjs-backend-wasm.wasm` and `tfjs-backend-wasm-simd.wasm`.
- * @returns nothing.
- * @example
- * setTfjsWasmFolder('https://example.org/course/tfjs-wasm/');
- */
-export function setTfjsWasmFolder(folder: string): void {
-  wasmFolder = folder.endsWith('/') ? folder : `${folder}/`;
-}
-
-function defaultWasmFolder(): string {
-  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  const folder = `${base.endsWith('/') ? base : `${base}/`}tfjs-wasm/`;
-  try {
-    return new URL(folder, globalThis.location?.href).href;
-  } catch {
-    // No usable address here (an opaque-origin frame sets the folder with setTfjsWasmFolder).
-    return folder;
-  }
-}
-
-let wasmRegistered: Promise<void> | null = null;
+export { setTfjsWasmFolder } from './wasm';
 
 async function startWasm(): Promise<string | null> {
   try {
-    wasmRegistered ??= import('@tensorflow/tfjs-backend-wasm').then((wasm) => {
-      // One thread: the threaded build needs cross-origin isolation and a worker script, and on
-      // the 2-core machines measured here it gained nothing for a model this small.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      if (!isNode()) wasm.setWasmPaths(wasmFolder ?? defaultWasmFolder());
-    });
-    await wasmRegistered;
+    await loadWasmBackend();
     if (!(await tf.setBackend('wasm'))) return 'it failed to initialise';
     await tf.ready();
     const probe = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2], [1, 2]), tf.tensor2d([3, 4], [2, 1])));

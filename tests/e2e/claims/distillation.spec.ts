@@ -1,9 +1,9 @@
 import type { DistillationConfig, ExperimentKind } from '../../../src/lib';
 import { test, expect } from '../support/fixtures';
 import { openLabForClaims } from '../support/lab';
-import { CLAIM_SEEDS, pairedRule, ruleText, type PairedRun } from '../support/claims';
+import { CLAIM_BACKEND, CLAIM_SEEDS, pairedRule, ruleText, type PairedRun } from '../support/claims';
 
-// The distillation lesson's three claims, checked in Chromium on WebGL with the library's own
+// The distillation lesson's three claims, checked in Chromium on WebAssembly (CLAIM_BACKEND) with the library's own
 // experiments, on configurations sized for CI (fewer images, fewer epochs, fewer test images) but with
 // the demo's student, teacher and temperatures, so each effect is the one the lesson shows:
 // - same data: soft targets beat the student alone on the same few labelled images;
@@ -68,15 +68,15 @@ interface SeedResult {
 async function runClaim(page: import('@playwright/test').Page, experiment: ExperimentKind) {
   return page
     .evaluate(
-      async ({ experiment, overrides, seeds }) => {
+      async ({ experiment, overrides, seeds, backendName }) => {
         const { lab } = window;
-        const backend = await lab.useBackend('webgl');
+        const backend = await lab.useBackend(backendName);
         const before = lab.tf.memory().numTensors;
         const runs: SeedResult[] = [];
         for (const seed of seeds) {
           const outcome = await lab.runDistillationExperiment(
             { ...lab.DEFAULT_CONFIGS[experiment], ...overrides, seed },
-            { backend: 'webgl' },
+            { backend: backendName },
           );
           if (outcome.status !== 'done') throw new Error(`stopped at seed ${seed}`);
           const errors = (role: string) => outcome.students.find((s) => s.role === role)!.errors;
@@ -99,7 +99,7 @@ async function runClaim(page: import('@playwright/test').Page, experiment: Exper
         // The teacher stays loaded for the page (8 weight tensors); nothing else may remain.
         return { backend: backend.name, runs, leaked: lab.tf.memory().numTensors - before };
       },
-      { experiment, overrides: CONFIGS[experiment], seeds: [...CLAIM_SEEDS] },
+      { experiment, overrides: CONFIGS[experiment], seeds: [...CLAIM_SEEDS], backendName: CLAIM_BACKEND },
     )
     .then((result) => {
       for (const run of result.runs) console.log(`${experiment} ${JSON.stringify(run)}`);
@@ -161,7 +161,7 @@ test.describe('the distillation lesson keeps its promises', () => {
     const rule = { minEffect: claim.minEffect };
     test(`${claim.title}: ${ruleText(rule)}`, async ({ page }) => {
       const result = await runClaim(page, claim.experiment);
-      expect(result.backend).toBe('webgl');
+      expect(result.backend).toBe(CLAIM_BACKEND);
       const verdict = pairedRule(
         result.runs.map((r) => ({ seed: r.seed, ...claim.pair(r) })),
         rule,

@@ -1,6 +1,6 @@
 import { test, expect } from '../support/fixtures';
 import { openLabForClaims } from '../support/lab';
-import { CLAIM_SEEDS, pairedRule, ruleText } from '../support/claims';
+import { CLAIM_BACKEND, CLAIM_SEEDS, pairedRule, ruleText } from '../support/claims';
 
 // The transfer lessons' claim, checked on real data in Chromium (WebGL) under the shared rule in
 // tests/e2e/support/claims.ts: on each of the five claim seeds, the same labelled digits 5-9 train
@@ -26,9 +26,9 @@ test.describe('transfer learning claims', () => {
     test.setTimeout(900_000);
     await openLabForClaims(page);
     const result = await page.evaluate(
-      async ({ seeds, target, config }) => {
+      async ({ seeds, target, config, backendName }) => {
         const { lab } = window;
-        const backend = await lab.useBackend('webgl');
+        const backend = await lab.useBackend(backendName);
         const before = lab.tf.memory().numTensors;
         const { train, test } = await lab.loadMnist();
         const testSet = test.select(target).slice(0, config.testImages);
@@ -75,13 +75,15 @@ test.describe('transfer learning claims', () => {
           leaked: lab.tf.memory().numTensors - before,
         };
       },
-      { seeds: [...CLAIM_SEEDS], target: TARGET, config: CONFIG },
+      { seeds: [...CLAIM_SEEDS], target: TARGET, config: CONFIG, backendName: CLAIM_BACKEND },
     );
     const verdict = pairedRule(result.runs, RULE);
     console.log(`fine-tuned vs from scratch, ${result.testImages} test digits:\n${verdict.report}`);
     // What actually ran: WebGL for every training run, and nothing left behind.
-    expect(result.backend).toBe('webgl');
-    expect(result.runs.flatMap((run) => run.ran)).toEqual(new Array(2 * CLAIM_SEEDS.length).fill('webgl'));
+    expect(result.backend).toBe(CLAIM_BACKEND);
+    expect(result.runs.flatMap((run) => run.ran)).toEqual(
+      new Array(2 * CLAIM_SEEDS.length).fill(CLAIM_BACKEND),
+    );
     expect(result.testImages).toBe(CONFIG.testImages);
     expect(result.leaked).toBe(0);
     expect(verdict.holds, verdict.report).toBe(true);

@@ -23,7 +23,7 @@ test.describe('the distillation-in-practice lesson', () => {
     page,
   }) => {
     test.setTimeout(360_000);
-    await page.goto(`${LESSON}?backend=webgl`);
+    await page.goto(`${LESSON}?backend=wasm`);
     const seconds = await runAllCells(page, { timeout: 180_000 });
     console.log(`distillation-in-practice: Run all took ${seconds.toFixed(1)} s`);
 

@@ -22,14 +22,14 @@ test.describe('lesson 1, first-steps', () => {
     await page.goto(LESSON);
     await expect(page.getByRole('heading', { name: 'First steps', level: 1 })).toBeVisible();
     await expect(page.locator('.tl-lesson-card')).toContainText('Count the floating-point operations');
-    const diagram = page.getByRole('img', { name: /WebGPU, then WebGL, then CPU/ });
+    const diagram = page.getByRole('img', { name: /WebGPU, then WebGL, then WebAssembly, then CPU/ });
     await expect(diagram).toBeVisible();
     // Drawn from the library's own order, one column per backend.
     expect(
       await diagram
         .locator('g[data-backend]')
         .evaluateAll((groups) => groups.map((g) => g.getAttribute('data-backend'))),
-    ).toEqual(['webgpu', 'webgl', 'cpu']);
+    ).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
     await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
     await expect(page.locator('.tl-further-reading li')).toHaveCount(3);
     await expect(page.locator('.tl-further-reading')).toContainText(

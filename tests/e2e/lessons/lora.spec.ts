@@ -29,15 +29,15 @@ test.describe('the LoRA lesson', () => {
     await expect(page.locator('.tl-further-reading li')).toHaveCount(7);
   });
 
-  test('runs every cell on WebGL with the counts worked out by hand, merges without changing an answer, frees its tensors, and its exercises fail on the starter code and pass with the solution', async ({
+  test('runs every cell on WebAssembly with the counts worked out by hand, merges without changing an answer, frees its tensors, and its exercises fail on the starter code and pass with the solution', async ({
     page,
   }) => {
     test.setTimeout(540_000);
-    await page.goto(`${LESSON}?backend=webgl`);
+    await page.goto(`${LESSON}?backend=wasm`);
     const seconds = await runAllCells(page, { timeout: 420_000 });
     console.log(`lora: Run all took ${seconds.toFixed(1)} s`);
     console.log((await cellStatuses(page)).join('; '));
-    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
+    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'wasm');
 
     // LLaMA-7B by hand: 32 x (4 x 4096^2 + 3 x 4096 x 11008 + 2 x 4096) + 2 x 32000 x 4096 + 4096.
     const arithmetic = await valueText(page, 'llm-arithmetic');

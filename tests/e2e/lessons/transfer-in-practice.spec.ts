@@ -2,10 +2,10 @@ import { test, expect } from '../support/fixtures';
 import { expectExerciseFailsThenPasses, exerciseIds, output, runAllCells } from '../support/lesson';
 import { expectQuizMarksWrongThenRight } from '../support/quiz';
 
-// Lesson 10 run as a reader runs it, on WebGL (the fast backend on these machines): every cell
+// Lesson 10 run as a reader runs it, on WebAssembly (the fast backend on these machines): every cell
 // ends without an error, the exercise fails on its starter code and passes with its solution, and
 // the quiz marks right and wrong answers by an answer key written here, independently of the page.
-const LESSON = '/lessons/transfer-in-practice/?backend=webgl';
+const LESSON = '/lessons/transfer-in-practice/?backend=wasm';
 
 /** The accuracies a cell's result table shows, keyed by its first column. */
 async function tableColumn(page: import('@playwright/test').Page, id: string, column: string) {
@@ -39,7 +39,7 @@ test.describe('lesson 10: transfer learning in practice', () => {
     await page.goto(LESSON);
     const seconds = await runAllCells(page, { timeout: 300_000 });
     console.log(`transfer-in-practice: Run all took ${seconds.toFixed(1)} s`);
-    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
+    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'wasm');
 
     const vision = await tableColumn(page, 'vision', 'probe accuracy on 5-9');
     const source = await tableColumn(page, 'vision', 'accuracy on 0-4');

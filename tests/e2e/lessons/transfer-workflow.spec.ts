@@ -34,15 +34,15 @@ test.describe('the transfer-workflow lesson', () => {
     await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
   });
 
-  test('runs every cell on WebGL with the weight counts worked out by hand, frees its tensors, and its exercise fails on the starter code and passes with the solution', async ({
+  test('runs every cell on WebAssembly with the weight counts worked out by hand, frees its tensors, and its exercise fails on the starter code and passes with the solution', async ({
     page,
   }) => {
     test.setTimeout(180_000);
-    await page.goto(`${LESSON}?backend=webgl`);
+    await page.goto(`${LESSON}?backend=wasm`);
     const seconds = await runAllCells(page, { timeout: 150_000 });
     console.log(`transfer-workflow: Run all took ${seconds.toFixed(1)} s`);
     console.log((await cellStatuses(page)).join('; '));
-    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
+    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'wasm');
 
     // The source CNN: conv1 3x3x1x16 + 16 = 160, conv2 3x3x16x32 + 32 = 4,640, features 800x128 + 128
     // = 102,528, and a new head 128x5 + 5 = 645 weights; 107,973 in all.

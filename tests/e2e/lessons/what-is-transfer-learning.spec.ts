@@ -84,18 +84,18 @@ test.describe('the "What transfer learning is" lesson', () => {
     await expect(cell(page, 'exercise-map')).toHaveAttribute('data-status', 'done');
   });
 
-  test('offers the quick curve by default, runs a small one on WebGL, and leaks no tensors', async ({
+  test('offers the quick curve by default, runs a small one on WebAssembly, and leaks no tensors', async ({
     page,
   }) => {
     test.setTimeout(150_000);
-    await page.goto(`${LESSON}?backend=webgl`);
+    await page.goto(`${LESSON}?backend=wasm`);
     const widget = page.locator('tl-learning-curve');
     // What a reader gets without touching anything is the library's quick configuration.
     expect(await formState(widget)).toEqual(QUICK_LEARNING_CURVE);
     await shrink(widget);
     await widget.getByRole('button', { name: 'Start' }).click();
     await expect(widget).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-    await expect(widget).toHaveAttribute('data-backend', 'webgl');
+    await expect(widget).toHaveAttribute('data-backend', 'wasm');
     const cells = widget.locator('table[data-role="table"] td[data-strategy]');
     await expect(cells).toHaveCount(3);
     for (const value of await cells.evaluateAll((tds) =>
@@ -132,7 +132,7 @@ test.describe('the "What transfer learning is" lesson', () => {
 
   test('stops the default run when asked, keeping what finished and freeing the rest', async ({ page }) => {
     test.setTimeout(120_000);
-    await page.goto(`${LESSON}?backend=webgl`);
+    await page.goto(`${LESSON}?backend=wasm`);
     const widget = page.locator('tl-learning-curve');
     await widget.getByRole('button', { name: 'Start' }).click();
     await expect(widget).toHaveAttribute('data-state', 'running');

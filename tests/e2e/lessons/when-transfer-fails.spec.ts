@@ -39,15 +39,15 @@ test.describe('the lesson on when transfer helps and when it fails', () => {
     await expect(page.locator('.tl-further-reading li')).toHaveCount(9);
   });
 
-  test('runs every cell on WebGL, with the counts worked out by hand and the untouched base after LoRA, frees its tensors, and its exercise fails on the starter code and passes with the solution', async ({
+  test('runs every cell on WebAssembly, with the counts worked out by hand and the untouched base after LoRA, frees its tensors, and its exercise fails on the starter code and passes with the solution', async ({
     page,
   }) => {
     test.setTimeout(720_000);
-    await page.goto(`${LESSON}?backend=webgl`);
+    await page.goto(`${LESSON}?backend=wasm`);
     const seconds = await runAllCells(page, { timeout: 600_000 });
     console.log(`when-transfer-fails: Run all took ${seconds.toFixed(1)} s`);
     console.log((await cellStatuses(page)).join('; '));
-    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
+    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'wasm');
 
     await expect(output(page, 'domains')).toContainText('optical digits: 896 train and 901 test digits');
     await expect(output(page, 'domains').locator('canvas')).toHaveCount(24);

@@ -14,6 +14,19 @@
  * (tests/unit/claims.test.ts).
  */
 import { comparePaired, SIGNIFICANCE, type PairedScores } from '../../../src/lib/util/paired';
+import type { TfBackendName } from '../../../src/lib/backend/names';
+
+/**
+ * The tfjs backend the image claims train on. A claim is about what training does, not where: the
+ * same experiment on WebGL differs only by float rounding (it can move an early stop by an epoch).
+ * WebAssembly is one of the four backends readers get (the fallback before plain JavaScript), and
+ * on machines whose GPU is emulated in software it trains the course's CNNs several times faster
+ * than WebGL does, on one core instead of two (source CNN: 320 against 109 images a second,
+ * bench/results/throughput.json; a seed of the same-data claim: 3 s against 30 s), which keeps
+ * 5-seed claims inside the suite's time.
+ * The lessons' own cells still run on WebGL and WebGPU in their e2e tests.
+ */
+export const CLAIM_BACKEND: TfBackendName = 'wasm';
 
 /** The fewest seeds a claim may run on. */
 export const MIN_SEEDS = 5;

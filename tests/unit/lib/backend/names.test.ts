@@ -8,18 +8,19 @@ const storage = (value: string | null) => ({
 });
 
 describe('backend names', () => {
-  it('tries WebGPU, then WebGL, then CPU by default', () => {
-    expect(backendOrder('auto')).toEqual(['webgpu', 'webgl', 'cpu']);
+  it('tries WebGPU, then WebGL, then WebAssembly, then CPU by default', () => {
+    expect(backendOrder('auto')).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
   });
 
   it('puts the preferred backend first and keeps the others as fallbacks', () => {
-    expect(backendOrder('cpu')).toEqual(['cpu', 'webgpu', 'webgl']);
-    expect(backendOrder('webgl')).toEqual(['webgl', 'webgpu', 'cpu']);
+    expect(backendOrder('cpu')).toEqual(['cpu', 'webgpu', 'webgl', 'wasm']);
+    expect(backendOrder('webgl')).toEqual(['webgl', 'webgpu', 'wasm', 'cpu']);
+    expect(backendOrder('wasm')).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
   });
 
   it('names the valid choices when given a bad one', () => {
-    expect(() => parseBackendPreference('wasm')).toThrow(BackendNameError);
-    expect(() => parseBackendPreference('wasm')).toThrow('Choose one of: auto, webgpu, webgl, cpu');
+    expect(() => parseBackendPreference('tpu')).toThrow(BackendNameError);
+    expect(() => parseBackendPreference('tpu')).toThrow('Choose one of: auto, webgpu, webgl, wasm, cpu');
     expect(parseBackendPreference(' WebGL ')).toBe('webgl');
   });
 });

@@ -5,9 +5,11 @@ const yes = (adapter: string) => ({ available: true, adapter });
 const no = (reason: string) => ({ available: false, reason });
 
 describe('plannedBackend', () => {
-  const everything: BackendProbe = { webgpu: yes('swiftshader'), webgl: yes('ANGLE') };
-  const webglOnly: BackendProbe = { webgpu: no('no adapter'), webgl: yes('ANGLE') };
-  const nothing: BackendProbe = { webgpu: no('no adapter'), webgl: no('WebGL 2 is not available') };
+  const wasm = yes('CPU');
+  const everything: BackendProbe = { webgpu: yes('swiftshader'), webgl: yes('ANGLE'), wasm };
+  const webglOnly: BackendProbe = { webgpu: no('no adapter'), webgl: yes('ANGLE'), wasm };
+  const noGpu: BackendProbe = { webgpu: no('no adapter'), webgl: no('WebGL 2 is not available'), wasm };
+  const nothing: BackendProbe = { ...noGpu, wasm: no('this browser has no WebAssembly') };
 
   it('picks WebGPU first, naming its adapter', () => {
     expect(plannedBackend(everything)).toEqual({
@@ -18,24 +20,39 @@ describe('plannedBackend', () => {
     });
   });
 
-  it('falls back to WebGL, then the CPU, saying why each was passed over', () => {
+  it('falls back to WebGL, then WebAssembly, then the CPU, saying why each was passed over', () => {
     expect(plannedBackend(webglOnly)).toEqual({
       name: 'webgl',
       label: 'WebGL',
       chosen: false,
       skipped: ['WebGPU unavailable: no adapter'],
     });
+    expect(plannedBackend(noGpu)).toEqual({
+      name: 'wasm',
+      label: 'WebAssembly',
+      chosen: false,
+      skipped: ['WebGPU unavailable: no adapter', 'WebGL unavailable: WebGL 2 is not available'],
+    });
     expect(plannedBackend(nothing)).toEqual({
       name: 'cpu',
       label: 'CPU',
       chosen: false,
-      skipped: ['WebGPU unavailable: no adapter', 'WebGL unavailable: WebGL 2 is not available'],
+      skipped: [
+        'WebGPU unavailable: no adapter',
+        'WebGL unavailable: WebGL 2 is not available',
+        'WebAssembly unavailable: this browser has no WebAssembly',
+      ],
     });
   });
 
   it("honours the reader's choice when the browser offers it, and falls through when it does not", () => {
     expect(plannedBackend(everything, 'cpu')).toMatchObject({ name: 'cpu', chosen: true });
     expect(plannedBackend(everything, 'webgl')).toMatchObject({ name: 'webgl', chosen: true });
+    expect(plannedBackend(everything, 'wasm')).toMatchObject({
+      name: 'wasm',
+      label: 'WebAssembly',
+      chosen: true,
+    });
     // Asked for WebGPU without an adapter: useBackend tries WebGL next.
     expect(plannedBackend(webglOnly, 'webgpu')).toMatchObject({ name: 'webgl', chosen: false });
   });
