@@ -74,7 +74,7 @@ const indicator = () => {
 
 // ---- helpers run from Node ----
 
-const LABELS = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+const LABELS = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 
 async function waitFor(session, what, fn, args, test, timeout) {
   const deadline = Date.now() + timeout;
@@ -124,7 +124,7 @@ async function cellBackend(session, id) {
   await typeInCell(session, id, 'tf.getBackend()');
   const state = await runCell(session, id);
   assert.equal(state.status, 'done', `tf.getBackend() in ${id}: ${state.output}`);
-  const name = /webgpu|webgl|cpu/.exec(state.value ?? '')?.[0];
+  const name = /webgpu|webgl|wasm|cpu/.exec(state.value ?? '')?.[0];
   assert.ok(name, `tf.getBackend() answered ${state.value}`);
   return name;
 }

@@ -66,6 +66,7 @@ class PromptPlayground extends HTMLElement {
       this.el('cache-summary').textContent = `removed ${removed} files`;
       await this.refreshCache();
     });
+    this.setBusy(false); // The markup renders the controls disabled until this script handles them.
     this.modelChanged();
     this.strategyChanged();
     void this.refreshCache();
