@@ -16,7 +16,13 @@ export async function suite(ctx: SuiteContext): Promise<Json> {
   const { tf } = lib;
   const { train: trainSet } = await lib.loadMnist();
   // WebGPU and CPU are slow on machines without a GPU: measure them on less work.
-  const perClass = ctx.quick ? 20 : backend === 'webgl' || backend === 'wasm' ? 160 : backend === 'cpu' ? 80 : 40;
+  const perClass = ctx.quick
+    ? 20
+    : backend === 'webgl' || backend === 'wasm'
+      ? 160
+      : backend === 'cpu'
+        ? 80
+        : 40;
   const rounds = ctx.quick ? 1 : 5;
   const classes = [0, 1, 2, 3, 4];
   const data = trainSet.select(classes).take(perClass, 1);

@@ -1,4 +1,4 @@
-import { type BackendPreference, isBackendPreference } from './names';
+import { BACKEND_PREFERENCES, type BackendPreference, isBackendPreference } from './names';
 
 /**
  * localStorage key for the reader's backend override.
@@ -37,7 +37,7 @@ export function readPreference({ search = '', storage = null }: PreferenceSource
     return {
       preference: 'auto',
       source: 'default',
-      warning: `Ignored ?backend=${fromQuery}: use auto, webgpu, webgl or cpu.`,
+      warning: `Ignored ?backend=${fromQuery}: use ${BACKEND_PREFERENCES.join(', ')}.`,
     };
   }
   let saved: string | null = null;

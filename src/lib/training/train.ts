@@ -88,7 +88,7 @@ export interface TrainResult {
   /** The epoch whose weights the model holds when early stopping restored the best ones. */
   bestEpoch?: number;
   seconds: number;
-  /** The tfjs backend that ran it (webgpu, webgl or cpu). */
+  /** The tfjs backend that ran it (webgpu, webgl, wasm or cpu). */
   backend: string;
 }
 
