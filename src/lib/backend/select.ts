@@ -6,7 +6,7 @@ import {
   type TfBackendName,
   backendOrder,
 } from './names';
-import { describeAdapter, navigatorGpu, probeWebGl } from './probe';
+import { describeAdapter, navigatorGpu, probeWasm, probeWebGl } from './probe';
 import { errorMessage } from '../util/errors';
 import { publishActiveBackend } from './status';
 import { loadWasmBackend } from './wasm';
@@ -61,7 +61,8 @@ async function tryBackend(name: TfBackendName): Promise<string | null> {
       await import('@tensorflow/tfjs-backend-webgpu');
     }
     if (name === 'wasm') {
-      if (typeof WebAssembly !== 'object') return 'this browser has no WebAssembly';
+      const wasm = probeWasm();
+      if (!wasm.available) return wasm.reason ?? 'this browser has no WebAssembly';
       await loadWasmBackend();
     }
     if (name === 'webgl') {
