@@ -4,6 +4,9 @@ import { chromiumPath, chromiumArgs } from './tests/e2e/support/chromium';
 // Several runs can share a checkout (TL_PORT and TL_OUT_DIR keep their servers and builds apart).
 const port = Number(process.env.TL_PORT ?? 4322);
 const outDir = process.env.TL_OUT_DIR ?? './dist';
+// TL_BUILT=1: `npm test` has just built the site, harness pages included (test:site), while the
+// unit tests ran; serve that build instead of building again.
+const build = process.env.TL_BUILT === '1' ? '' : 'npm run build && ';
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -28,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // Build once, serve the built site exactly as readers get it.
-    command: `npm run build && node scripts/serve.mjs --port ${port} --dir ${outDir}`,
+    command: `${build}node scripts/serve.mjs --port ${port} --dir ${outDir}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const SOURCES = ['src', 'public', 'scripts', 'astro.config.mjs', 'package.json'];
 // Written by the build itself (see .gitignore): never a reason to rebuild.
@@ -32,4 +33,10 @@ export function ensureBuiltSite(outDir) {
   });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
   return { rebuilt: true };
+}
+
+// `node tests/browsers/site.mjs` (npm's pretest:browsers): build once, before the engines' suites
+// start side by side and would each find the build stale.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  ensureBuiltSite(process.env.TL_OUT_DIR ?? 'dist');
 }

@@ -146,11 +146,13 @@ async function stopLoop(session, id) {
 /**
  * Registers the suite for one engine. `start(port)` starts a browser session (engines.mjs);
  * `knownProblems` maps a lesson slug to the reason its check is expected to fail in this engine;
+ * `portOffset` keeps engines that run at the same time on ports of their own (the site's server on
+ * TL_SMOKE_PORT, default 4330, plus the offset; a driver on the next port);
  * `observed` collects what the run saw, printed at the end for the README's browser table.
  */
-export function smokeSuite(engine, start, { knownProblems = {} } = {}) {
+export function smokeSuite(engine, start, { knownProblems = {}, portOffset = 0 } = {}) {
   const outDir = process.env.TL_OUT_DIR ?? 'dist';
-  const port = Number(process.env.TL_SMOKE_PORT ?? 4330);
+  const port = Number(process.env.TL_SMOKE_PORT ?? 4330) + portOffset;
   const observed = { engine, pages: {}, stopMs: [] };
   let server;
   let session;

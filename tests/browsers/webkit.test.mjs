@@ -12,6 +12,7 @@ const TEXT_MODEL_IN_KERNEL =
   "WebKit: a code cell that loads the mini T5 can be declared a crashed kernel by the pulse watchdog while WebKit's page thread stalls";
 
 smokeSuite('webkit', (port) => startWebKit(port), {
+  portOffset: 10,
   knownProblems: {
     'language-models': TEXT_MODEL_IN_KERNEL,
     'instruction-tuning': TEXT_MODEL_IN_KERNEL,

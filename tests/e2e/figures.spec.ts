@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
+import { COLOUR_RULES, seriousViolations } from './support/axe';
 
 /**
  * Every lesson's explorable figure: it loads only when scrolled into view, a control moved by
@@ -42,16 +42,11 @@ async function collect(page: Page, name: string): Promise<void> {
 }
 
 async function noSeriousViolations(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate((choice) => (document.documentElement.dataset.theme = choice), theme);
-    const { violations } = await new AxeBuilder({ page })
-      .include(`.tl-figure[data-figure="${name}"]`)
-      .analyze();
-    const serious = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious, `${name} in ${theme} mode`).toEqual([]);
-  }
+  const include = `.tl-figure[data-figure="${name}"]`;
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+  expect(await seriousViolations(page, { include }), `${name} in light mode`).toEqual([]);
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  expect(await seriousViolations(page, { include, rules: COLOUR_RULES }), `${name} in dark mode`).toEqual([]);
 }
 
 const softmax = (logits: number[], T: number) => {

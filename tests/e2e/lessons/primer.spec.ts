@@ -2,11 +2,12 @@ import { test, expect } from '../support/fixtures';
 import { cellStatuses, output, runAllCells, tableRows, valueText } from '../support/lesson';
 import { expectQuizMarksWrongThenRight, predictThenRun } from '../support/quiz';
 
-// The primer run as a reader runs it, on WebGL: every cell ends without an error, each by-hand
+// The primer run as a reader without a GPU runs it, on WebAssembly (first-steps and
+// what-is-transfer-learning run theirs on WebGL): every cell ends without an error, each by-hand
 // computation agrees with the library's own (a second code path), the predict-then-run exercises
 // lock their cells until a guess is in, and the quiz marks wrong and right answers by a key
 // written here.
-const LESSON = '/lessons/primer/?backend=webgl';
+const LESSON = '/lessons/primer/?backend=wasm';
 
 const numbers = (rows: Record<string, string>[], column: string) => rows.map((row) => Number(row[column]));
 
@@ -29,7 +30,7 @@ test.describe('the primer', () => {
     const seconds = await runAllCells(page, { timeout: 240_000 });
     console.log(`primer: Run all took ${seconds.toFixed(1)} s`);
     console.log((await cellStatuses(page)).join('; '));
-    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'webgl');
+    await expect(page.locator('html')).toHaveAttribute('data-kernel-backend', 'wasm');
 
     // A neuron by hand: the ten logits equal the model's to the printed precision.
     const neuron = await tableRows(page, 'neuron');

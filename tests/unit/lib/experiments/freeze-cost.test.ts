@@ -7,7 +7,7 @@ import { measureFreezeCost } from '../../../../src/lib/experiments/freeze-cost';
 
 describe('the cost of a freeze boundary', () => {
   it('counts what each boundary trains (worked out by hand) and times it without leaking', async () => {
-    await useBackend('cpu');
+    await useBackend('wasm');
     const { train } = await loadMnist();
     const data = train.select([5, 6, 7, 8, 9]).take(1, 1);
     const { model: source } = await loadPretrained('source-cnn');

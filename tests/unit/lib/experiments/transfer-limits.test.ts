@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
+import { loadWasmBackend } from '../../../../src/lib/backend/wasm';
 import { loadMnist, loadOptDigits, type DigitSplit } from '../../../../src/lib/data';
 import { buildCnn, buildMlp, buildMultiHeadCnn, summarize } from '../../../../src/lib/models';
 import { train } from '../../../../src/lib/training';
@@ -15,13 +16,14 @@ import {
 } from '../../../../src/lib/experiments';
 
 // The experiments behind the lessons "LoRA" and "When transfer helps, and when it fails", run on a
-// tiny MLP and a handful of images so they finish on Node's CPU backend: these tests check the
+// tiny MLP and a handful of images on tfjs's WebAssembly backend (one core): these tests check the
 // plumbing (what trains, what stays untouched, what is measured, nothing leaks); the bench and the
 // lessons measure the effects at full size.
 let mnist: DigitSplit;
 let optical: DigitSplit;
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await loadWasmBackend();
+  await tf.setBackend('wasm');
   mnist = await loadMnist();
   optical = await loadOptDigits();
 });

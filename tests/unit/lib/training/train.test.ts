@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/lib/tf';
+import { loadWasmBackend } from '../../../../src/lib/backend/wasm';
 import { loadMnist, type Mnist } from '../../../../src/lib/data';
 import { buildMlp, buildTinyCnn } from '../../../../src/lib/models';
 import { train, type TrainOptions } from '../../../../src/lib/training';
@@ -9,7 +10,8 @@ import { concatDigitSets } from '../../../../src/lib/data';
 
 let mnist: Mnist;
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await loadWasmBackend();
+  await tf.setBackend('wasm');
   mnist = await loadMnist();
 });
 
@@ -44,7 +46,7 @@ describe('train', () => {
     expect(result.epochs[3]!.loss).toBeLessThan(result.epochs[0]!.loss);
     expect(result.epochs[3]!.valAccuracy).toBeGreaterThan(0.3);
     expect(result.stopped).toBe(false);
-    expect(result.backend).toBe('cpu');
+    expect(result.backend).toBe('wasm');
     model.dispose();
   });
 
