@@ -43,6 +43,25 @@ function sideways(page: Page) {
   });
 }
 
+/** Each lesson diagram's frame: its smallest label as drawn on the screen, and whether it scrolls. */
+function diagramFrames(page: Page) {
+  return page.locator('.tl-diagram__frame').evaluateAll((frames) =>
+    frames.map((frame) => {
+      const svg = frame.querySelector('svg')!;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const sizes = [...svg.querySelectorAll('text')].map(
+        (text) => parseFloat(getComputedStyle(text).fontSize) * scale,
+      );
+      return {
+        label: (frame as HTMLElement).dataset.label ?? '',
+        smallestText: Math.min(...sizes),
+        scrolls: frame.scrollWidth > frame.clientWidth + 1,
+        focusable: frame.getAttribute('tabindex') === '0' && frame.hasAttribute('aria-label'),
+      };
+    }),
+  );
+}
+
 test.describe('on a phone', () => {
   test('a code cell runs by tapping Run, and a widget by tapping its button', async ({ page }) => {
     await page.goto('/lessons/notebook/');
@@ -60,11 +79,18 @@ test.describe('on a phone', () => {
   });
 
   for (const slug of LESSON_SLUGS) {
-    test(`${slug} does not scroll sideways at 390 px`, async ({ page }) => {
+    test(`${slug} does not scroll sideways at 390 px, and its diagrams stay legible`, async ({ page }) => {
       await page.goto(lessonHref(slug));
       const measured = await sideways(page);
       expect(measured.wide, 'elements wider than the screen').toEqual([]);
       expect(measured.scrollWidth).toBeLessThanOrEqual(measured.width);
+      // A diagram keeps its labels at 9 px or more on the screen (a drawing shrunk to the phone's
+      // width once put them near 5 px); one that scrolls sideways instead can be scrolled by keyboard.
+      const frames = await diagramFrames(page);
+      for (const frame of frames) {
+        expect(frame.smallestText, `${frame.label}: smallest label in px`).toBeGreaterThanOrEqual(9);
+        if (frame.scrolls) expect(frame.focusable, `${frame.label}: focusable while it scrolls`).toBe(true);
+      }
     });
   }
 });
