@@ -21,8 +21,8 @@ import { comparePaired } from '../../../src/lib/util/paired';
 // - 30 per class, Node CPU backend, seeds 1-10: +2.8, +2.6, -2.2, +2.8, +3.4, +0.8, -2.0, +4.0, +3.8,
 //   -0.6: more labelled images shrink the gap (random 128-unit features catch up), and four seeds miss.
 // So the honest finding is that the gap depends on the seed, and the lesson now says exactly that.
-// Since the claims moved to WebAssembly (2026-12-06), seeds 2-10 gained +0.6, 0.0, +9.2, +2.2, +7.6,
-// -2.8, +3.4, +3.2, -2.6 points (mean of all ten +2.8): six of ten gain a point, the same finding.
+// Since the claims moved to WebAssembly (2026-12-06), seeds 1-10 gained +6.8, +0.6, 0.0, +9.2, +2.2,
+// +7.6, -2.8, +3.4, +3.2, -2.6 points (mean +2.8): six of ten gain a point, the same finding.
 const TARGET = [5, 6, 7, 8, 9];
 const CONFIG = { perClass: 10, epochs: 10, batchSize: 10, learningRate: 2e-2, testImages: 500 } as const;
 const SEEDS = claimSeeds(10);
