@@ -87,6 +87,14 @@ test.describe('on a phone', () => {
       // A diagram keeps its labels at 9 px or more on the screen (a drawing shrunk to the phone's
       // width once put them near 5 px); one that scrolls sideways instead can be scrolled by keyboard.
       const frames = await diagramFrames(page);
+      // Every drawing wider than a phone (over 400 units) sits in a frame, so each is measured below.
+      const unframed = await page.locator('main figure svg[viewBox]').evaluateAll((svgs) =>
+        svgs
+          .filter((svg) => (svg as SVGSVGElement).viewBox.baseVal.width > 400)
+          .filter((svg) => !svg.closest('.tl-diagram__frame'))
+          .map((svg) => svg.closest('figure')!.className),
+      );
+      expect(unframed, 'wide drawings outside a diagram frame').toEqual([]);
       for (const frame of frames) {
         expect(frame.smallestText, `${frame.label}: smallest label in px`).toBeGreaterThanOrEqual(9);
         if (frame.scrolls) expect(frame.focusable, `${frame.label}: focusable while it scrolls`).toBe(true);
