@@ -95,14 +95,19 @@ test.describe('a failure never poisons later runs', () => {
     expect(page.workers()).not.toContain(broken);
   });
 
-  test('on WebGPU: after a runtime failure the next prompt answers on WebGPU; after a lost device, on WebAssembly', async ({
+  test('on WebGPU when the reader asks for it, and says so; after a runtime failure the next prompt answers on WebGPU; after a lost device, on WebAssembly', async ({
     page,
   }) => {
-    await page.goto(`${LESSON}?textDevice=webgpu`);
+    // One load of the model on WebGPU for all three (SwiftShader makes each load costly here).
+    await page.goto(LESSON);
     const widget = playground(page);
+    await widget.getByLabel('Device').selectOption('webgpu');
     const [sample] = correctSamples();
     await generate(page, sample.input);
+    await expect(widget.locator('[data-role="output"]')).toHaveText(sample.output);
     await expect(widget).toHaveAttribute('data-device', 'webgpu');
+    await expect(widget.locator('[data-role="timings"]')).toContainText(/WebGPU - .*swiftshader/i);
+    await expect(page.locator('tl-backend-indicator')).toHaveAttribute('data-text-device', 'webgpu');
 
     await (
       await textWorker(page)

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { PROMPT_PRESETS } from '../../src/lib/text/presets';
-import { correctSamples, generate, startLongAnswer, miniT5Evaluation, playground } from './support/text';
+import { generate, startLongAnswer, miniT5Evaluation, playground } from './support/text';
 
 const LESSON = '/lessons/instruction-tuning/';
 
@@ -57,17 +57,8 @@ test.describe('the prompt playground with the mini T5', () => {
     await expect(widget).toHaveAttribute('data-token-count', '8');
   });
 
-  test('runs on WebGPU when asked and says so', async ({ page }) => {
-    await page.goto(LESSON);
-    const widget = playground(page);
-    await widget.getByLabel('Device').selectOption('webgpu');
-    const sample = correctSamples()[0];
-    await generate(page, sample.input);
-    await expect(widget.locator('[data-role="output"]')).toHaveText(sample.output);
-    await expect(widget).toHaveAttribute('data-device', 'webgpu');
-    await expect(widget.locator('[data-role="timings"]')).toContainText(/WebGPU - .*swiftshader/i);
-    await expect(page.locator('tl-backend-indicator')).toHaveAttribute('data-text-device', 'webgpu');
-  });
+  // Choosing WebGPU in the Device menu, and the page saying so, is checked at the start of
+  // text-to-text-limits.spec.ts's WebGPU test, which goes on with that model (one costly load).
 
   test('Stop ends a long sampled answer early', async ({ page }) => {
     await page.goto(`${LESSON}?textDevice=wasm`);
