@@ -130,6 +130,12 @@ export const startFrameTransport: StartTransport = (preference, events) => {
   let mode: KernelMode | null = null;
   let lastPulse = now();
   let lastCheck = now();
+  // A message this page posts to itself at each check: its delay tells whether the page's own
+  // message queue is congested (see the watchdog).
+  const selfCheck = { channel: new MessageChannel(), sent: 0, arrived: 0 };
+  selfCheck.channel.port2.onmessage = () => {
+    selfCheck.arrived = now();
+  };
   let watchdog: ReturnType<typeof setInterval> | null = null;
   let loads = 0;
 
@@ -144,6 +150,8 @@ export const startFrameTransport: StartTransport = (preference, events) => {
     document.removeEventListener('visibilitychange', onVisibility);
     channel.port1.close();
     pulse.port1.close();
+    selfCheck.channel.port1.close();
+    selfCheck.channel.port2.close();
     iframe.remove();
   };
   const onVisibility = () => {
@@ -204,10 +212,21 @@ export const startFrameTransport: StartTransport = (preference, events) => {
     lastPulse = now();
     watchdog = setInterval(() => {
       const time = now();
-      // If this check itself ran late, the page was busy and pulses may still sit in its queue.
+      // Silence is only evidence of a dead frame while this page could have heard the pulses. If
+      // this check ran late, the page's thread was blocked; if the page's own message, posted at
+      // the last check, has not arrived, messages are queuing on it. Either way the pulses may
+      // still sit in the queue: give them a fresh PULSE_TIMEOUT_MS from now. (WebKit, whose frames
+      // share the page's thread, stalled it up to 2 s while a cell loaded a large file, and a
+      // check right after such a stall could run before the pulses queued during it.)
       const late = time - lastCheck > 1_000;
+      const queuing = selfCheck.sent > selfCheck.arrived;
       lastCheck = time;
-      if (!late && !document.hidden && time - lastPulse > PULSE_TIMEOUT_MS) die(CRASH_MESSAGE);
+      if (late || queuing) lastPulse = time;
+      if (!queuing) {
+        selfCheck.sent = time;
+        selfCheck.channel.port1.postMessage(null);
+      }
+      if (!document.hidden && time - lastPulse > PULSE_TIMEOUT_MS) die(CRASH_MESSAGE);
     }, 250);
     connected
       .then(boot)
