@@ -35,8 +35,9 @@ export function ensureBuiltSite(outDir) {
   return { rebuilt: true };
 }
 
-// `node tests/browsers/site.mjs` (npm's pretest:browsers): build once, before the engines' suites
-// start side by side and would each find the build stale.
+// `node tests/browsers/site.mjs` (npm's pretest:browsers): build once, before the engines' suites,
+// so that no suite builds while its browser is being timed, and two engines run side by side
+// (--test-concurrency=2) never build into the same folder at once.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   ensureBuiltSite(process.env.TL_OUT_DIR ?? 'dist');
 }
