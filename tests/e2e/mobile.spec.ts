@@ -43,7 +43,7 @@ function sideways(page: Page) {
   });
 }
 
-/** Each lesson diagram's frame: its smallest label as drawn on the screen, and whether it scrolls. */
+/** Each lesson diagram's frame: its smallest label as drawn on the screen, any text past the drawing's edges, and whether it scrolls. */
 function diagramFrames(page: Page) {
   return page.locator('.tl-diagram__frame').evaluateAll((frames) =>
     frames.map((frame) => {
@@ -52,8 +52,17 @@ function diagramFrames(page: Page) {
       const sizes = [...svg.querySelectorAll('text')].map(
         (text) => parseFloat(getComputedStyle(text).fontSize) * scale,
       );
+      // Text that runs past the drawing's edges is cut off at every screen width.
+      const box = svg.viewBox.baseVal;
+      const outside = [...svg.querySelectorAll('text')]
+        .filter((text) => {
+          const { x, width } = text.getBBox();
+          return x < box.x - 1 || x + width > box.x + box.width + 1;
+        })
+        .map((text) => (text.textContent ?? '').trim().slice(0, 40));
       return {
         label: (frame as HTMLElement).dataset.label ?? '',
+        outside,
         smallestText: Math.min(...sizes),
         scrolls: frame.scrollWidth > frame.clientWidth + 1,
         focusable: frame.getAttribute('tabindex') === '0' && frame.hasAttribute('aria-label'),
@@ -97,6 +106,7 @@ test.describe('on a phone', () => {
       expect(unframed, 'wide drawings outside a diagram frame').toEqual([]);
       for (const frame of frames) {
         expect(frame.smallestText, `${frame.label}: smallest label in px`).toBeGreaterThanOrEqual(9);
+        expect(frame.outside, `${frame.label}: text cut off at the drawing's edge`).toEqual([]);
         if (frame.scrolls) expect(frame.focusable, `${frame.label}: focusable while it scrolls`).toBe(true);
       }
     });
